@@ -1,0 +1,3 @@
+using VerifiedWriteback.Cli;
+
+return Vwb.Run(args, Console.Out, Console.Error);

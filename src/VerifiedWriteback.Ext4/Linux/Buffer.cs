@@ -1,0 +1,89 @@
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Ext4.Linux;
+
+/// <summary>
+/// Buffer-head state changes (include/linux/buffer_head.h BUFFER_FNS, fs/buffer.c). Changes of
+/// BH_Async_Write are what ext4_finish_bio on another CPU reads, so each is a point where that CPU
+/// may run, unless this CPU holds the page's BH_Uptodate_Lock (nobody can observe it then).
+/// </summary>
+public sealed partial class Linux
+{
+    private KernelEvent BufferEvent(string call, buffer_head bh) => new()
+    {
+        Call = call,
+        Page = bh.b_page.Id,
+        Bh = bh.Index,
+        Block = bh.b_blocknr,
+    };
+
+    public void clear_buffer_dirty(buffer_head bh)
+    {
+        // Snapshot before the change: the NoDirtyDataLost spec judges whether these flags allow it.
+        Trace(BufferEvent("clear_buffer_dirty", bh) with
+        {
+            Flags = bh.FlagNames(),
+            Offset = buffer_head.bh_offset(bh),
+            Versions = [bh.b_page.Content[bh.Index]],
+        });
+        bh.BH_Dirty = false;
+    }
+
+    public void set_buffer_uptodate(buffer_head bh)
+    {
+        bh.BH_Uptodate = true;
+        Trace(BufferEvent("set_buffer_uptodate", bh));
+    }
+
+    public void clear_buffer_new(buffer_head bh)
+    {
+        bh.BH_New = false;
+        Trace(BufferEvent("clear_buffer_new", bh));
+    }
+
+    /// <summary>unmap_underlying_metadata (fs/buffer.c): drop any stale metadata alias of the block.</summary>
+    public void unmap_underlying_metadata(buffer_head bh)
+    {
+        Trace(BufferEvent("unmap_underlying_metadata", bh));
+    }
+
+    public void set_buffer_async_write(buffer_head bh)
+    {
+        bh.BH_Async_Write = true;
+        Trace(BufferEvent("set_buffer_async_write", bh));
+        InterleaveUnlessLocked(bh, "set_buffer_async_write");
+    }
+
+    public void clear_buffer_async_write(buffer_head bh)
+    {
+        bh.BH_Async_Write = false;
+        Trace(BufferEvent("clear_buffer_async_write", bh));
+        InterleaveUnlessLocked(bh, "clear_buffer_async_write");
+    }
+
+    /// <summary>bit_spin_lock(BH_Uptodate_Lock, &amp;head-&gt;b_state). The holder never reaches a
+    /// scheduling point before unlocking, so finding the bit set means a modelling error.</summary>
+    public void bit_spin_lock_BH_Uptodate_Lock(buffer_head head)
+    {
+        KernelBug.BUG_ON(head.BH_Uptodate_Lock, $"BH_Uptodate_Lock of {head.b_page} already held");
+        head.BH_Uptodate_Lock = true;
+    }
+
+    public void bit_spin_unlock_BH_Uptodate_Lock(buffer_head head)
+    {
+        head.BH_Uptodate_Lock = false;
+    }
+
+    /// <summary>
+    /// Only the lock holder can run while the bit is set (it never yields inside), so a held lock
+    /// means this CPU holds it and no other CPU can observe the change.
+    /// </summary>
+    private void InterleaveUnlessLocked(buffer_head bh, string where)
+    {
+        if (bh.b_page.Buffers[0].BH_Uptodate_Lock)
+        {
+            return;
+        }
+        Cpu.Interleave(where);
+    }
+}

@@ -1,0 +1,153 @@
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Ext4.Linux;
+
+/// <summary>mm/ helpers of 4.4: page flags (mm/page-writeback.c, mm/filemap.c) and mm/mempool.c.</summary>
+public sealed partial class Linux
+{
+    /// <summary>set_page_writeback (include/linux/page-flags.h): sets PG_writeback and clears the TOWRITE tag.</summary>
+    public void set_page_writeback(page page)
+    {
+        page.PG_writeback = true;
+        page.TagTowrite = false;
+        Trace(new KernelEvent { Call = "set_page_writeback", Page = page.Id, Towrite = page.TagTowrite });
+        Cpu.Interleave("set_page_writeback");
+    }
+
+    /// <summary>set_page_writeback_keepwrite: as set_page_writeback, but the TOWRITE tag stays.</summary>
+    public void set_page_writeback_keepwrite(page page)
+    {
+        page.PG_writeback = true;
+        Trace(new KernelEvent { Call = "set_page_writeback_keepwrite", Page = page.Id, Towrite = page.TagTowrite });
+        Cpu.Interleave("set_page_writeback_keepwrite");
+    }
+
+    /// <summary>
+    /// end_page_writeback (mm/filemap.c): clears PG_writeback, BUG() if it was not set, wakes the
+    /// waiters. The event is recorded first so a spec names the fault before the BUG fires.
+    /// </summary>
+    public void end_page_writeback(page page)
+    {
+        Trace(new KernelEvent { Call = "end_page_writeback", Page = page.Id, Note = page.PG_writeback ? null : "PG_writeback was not set" });
+        KernelBug.BUG_ON(!page.PG_writeback, $"end_page_writeback on {page} not under writeback");
+        page.PG_writeback = false;
+        Machine.wake_up_all(page.WritebackWait);
+    }
+
+    public void ClearPageError(page page)
+    {
+        page.PG_error = false;
+        Trace(new KernelEvent { Call = "ClearPageError", Page = page.Id });
+    }
+
+    public void SetPageError(page page)
+    {
+        page.PG_error = true;
+        Trace(new KernelEvent { Call = "SetPageError", Page = page.Id });
+    }
+
+    /// <summary>mapping_set_error (include/linux/pagemap.h): remember the error for fsync.</summary>
+    public void mapping_set_error(address_space mapping, int error, int pageId)
+    {
+        mapping.AS_EIO = true;
+        Trace(new KernelEvent { Call = "mapping_set_error", Page = pageId, Error = error });
+    }
+
+    /// <summary>zero_user_segment (include/linux/highmem.h): zero bytes [from, to) of the page.</summary>
+    public void zero_user_segment(page page, int from, int to)
+    {
+        page.ZeroedFrom = Math.Min(page.ZeroedFrom, from);
+        Trace(new KernelEvent { Call = "zero_user_segment", Page = page.Id, From = from, To = to });
+    }
+
+    /// <summary>lock_page (include/linux/pagemap.h): sleeps while another context holds the lock.</summary>
+    public async Task lock_page(page page)
+    {
+        while (page.PG_locked)
+        {
+            page.LockWait.Sleepers.Add(Cpu);
+            await Cpu.SleepAsync(page.LockWait, $"lock_page({page})");
+        }
+        page.PG_locked = true;
+        Trace(new KernelEvent { Call = "lock_page", Page = page.Id });
+    }
+
+    /// <summary>unlock_page (mm/filemap.c): VM_BUG_ON_PAGE(!PageLocked) then wake lock waiters.</summary>
+    public void unlock_page(page page)
+    {
+        Trace(new KernelEvent { Call = "unlock_page", Page = page.Id, Note = page.PG_locked ? null : "page was not locked" });
+        KernelBug.BUG_ON(!page.PG_locked, $"unlock_page on unlocked {page}");
+        page.PG_locked = false;
+        Machine.wake_up_all(page.LockWait);
+    }
+
+    /// <summary>wait_on_page_writeback (include/linux/pagemap.h): sleep until PG_writeback clears.</summary>
+    public async Task wait_on_page_writeback(page page)
+    {
+        while (page.PG_writeback)
+        {
+            page.WritebackWait.Sleepers.Add(Cpu);
+            Trace(new KernelEvent { Call = "wait_on_page_writeback", Page = page.Id });
+            await Cpu.SleepAsync(page.WritebackWait, $"wait_on_page_writeback({page})");
+        }
+    }
+
+    /// <summary>redirty_page_for_writepage (mm/page-writeback.c): pages_skipped++ and the page is dirty again.</summary>
+    public void redirty_page_for_writepage(writeback_control wbc, page page)
+    {
+        wbc.pages_skipped++;
+        page.PG_dirty = true;
+        Trace(new KernelEvent { Call = "redirty_page_for_writepage", Page = page.Id });
+    }
+
+    /// <summary>clear_page_dirty_for_io (mm/page-writeback.c): true if the page was dirty.</summary>
+    public bool clear_page_dirty_for_io(page page)
+    {
+        var wasDirty = page.PG_dirty;
+        page.PG_dirty = false;
+        Trace(new KernelEvent { Call = "clear_page_dirty_for_io", Page = page.Id, Ret = wasDirty ? 1 : 0 });
+        return wasDirty;
+    }
+
+    /// <summary>
+    /// mempool_alloc (mm/mempool.c, 4.4): first the allocator without reclaim, then the reserve;
+    /// without __GFP_DIRECT_RECLAIM it fails; with it, it sleeps until an element is returned and
+    /// tries again. The allocator always fails under memory pressure (only reserves remain).
+    /// </summary>
+    public async Task<bool> mempool_alloc(mempool_t pool, gfp_t gfp_mask)
+    {
+        while (true)
+        {
+            if (!Machine.MemoryPressure)
+            {
+                pool.InUse++;
+                return true;
+            }
+            if (pool.curr_nr > 0)
+            {
+                pool.curr_nr--;
+                pool.InUse++;
+                return true;
+            }
+            if (!Gfp.gfpflags_allow_blocking(gfp_mask))
+            {
+                return false;
+            }
+            pool.wait.Sleepers.Add(Cpu);
+            Trace(new KernelEvent { Call = "mempool_alloc", Gfp = Gfp.Name(gfp_mask), Note = $"sleeps: {pool.Name} empty" });
+            await Cpu.SleepAsync(pool.wait, $"mempool_alloc({pool.Name}, {Gfp.Name(gfp_mask)})");
+        }
+    }
+
+    /// <summary>mempool_free (mm/mempool.c): refill the reserve first and wake its sleepers.</summary>
+    public void mempool_free(mempool_t pool)
+    {
+        KernelBug.BUG_ON(pool.InUse <= 0, $"mempool_free on {pool.Name} with nothing allocated");
+        pool.InUse--;
+        if (pool.curr_nr < pool.min_nr)
+        {
+            pool.curr_nr++;
+            Machine.wake_up_all(pool.wait);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace VerifiedWriteback.Kernel;
+
+/// <summary>Places where the model may inject a failure, each a real failing call of the kernel.</summary>
+public enum FaultSite
+{
+    /// <summary>bio_alloc(GFP_NOIO) in io_submit_init_bio returns NULL (adversarial only).</summary>
+    bio_alloc,
+    /// <summary>ext4_encrypt fails with -ENOMEM (its crypto ctx allocation under memory pressure).</summary>
+    ext4_encrypt,
+    /// <summary>The device completes a bio with -EIO.</summary>
+    bio_io_error,
+}
+
+/// <summary>
+/// The context a kernel function runs in: one CPU of the model. The same ext4 code runs in two
+/// ways. Sequentially every hook returns at once and faults come from a fixed plan; under Coyote
+/// <see cref="Interleave"/> is a scheduling point, sleeping is waiting for an actor message and
+/// faults are the scheduler's choices.
+/// </summary>
+public interface ICpu
+{
+    /// <summary>Name shown in events and timelines: "writer0", "completion1", ...</summary>
+    string Name { get; }
+
+    Machine Machine { get; }
+
+    /// <summary>Another CPU may observe or change shared state here.</summary>
+    void Interleave(string where);
+
+    /// <summary>Sleep on <paramref name="wq"/> until woken (the caller re-checks its condition).</summary>
+    Task SleepAsync(wait_queue_head_t wq, string why);
+
+    /// <summary>Called by wake_up_all for each sleeper.</summary>
+    void Wake(wait_queue_head_t wq);
+
+    /// <summary>Whether the call at <paramref name="site"/> fails this time.</summary>
+    bool Fault(FaultSite site);
+
+    /// <summary>submit_bio: hand the bio to the block device.</summary>
+    void SubmitBio(bio bio);
+
+    /// <summary>queue_work(rsv_conversion_wq, &amp;ei->i_rsv_conversion_work): run the conversion worker for the inode.</summary>
+    void QueueWork(inode inode);
+
+    /// <summary>congestion_wait(BLK_RW_ASYNC, HZ/50): a short sleep that lets others run.</summary>
+    Task CongestionWaitAsync();
+}

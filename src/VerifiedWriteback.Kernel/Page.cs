@@ -1,0 +1,74 @@
+namespace VerifiedWriteback.Kernel;
+
+/// <summary>
+/// struct page (include/linux/mm_types.h) with the flags the writeback path reads and writes.
+/// A page-cache page has a mapping; a bounce page (ciphertext copy made by ext4_encrypt) has none
+/// and points back at its crypto context through page_private, as in 4.4.
+/// </summary>
+public sealed class page
+{
+    public const int PAGE_CACHE_SIZE_4K = 4096;
+
+    /// <summary>Model identity, stable across runs: the page index for page-cache pages, 1000+n for bounce pages.</summary>
+    public required int Id { get; init; }
+    public long index { get; init; }
+    public address_space? mapping { get; init; }
+    public required int Size { get; init; }
+
+    public bool PG_locked { get; set; }
+    public bool PG_writeback { get; set; }
+    public bool PG_dirty { get; set; }
+    public bool PG_error { get; set; }
+    public bool PG_private { get; set; }
+
+    /// <summary>PAGECACHE_TAG_TOWRITE: a WB_SYNC_ALL pass still has to write this page.</summary>
+    public bool TagTowrite { get; set; }
+
+    /// <summary>page_buffers(page): the ring of buffer heads, in offset order.</summary>
+    public buffer_head[] Buffers { get; set; } = [];
+
+    /// <summary>page_private of a bounce page: its ext4_crypto_ctx.</summary>
+    public ext4_crypto_ctx? Private { get; set; }
+
+    /// <summary>
+    /// Model bookkeeping only, never read by a kernel function: the page-cache page this bounce
+    /// page was encrypted from, kept after the kernel clears page_private so reports can name it.
+    /// </summary>
+    public page? BounceOf { get; init; }
+
+    /// <summary>
+    /// What the page's memory holds, one data version per block-sized slot. A user write bumps
+    /// the version of a page-cache slot; a bounce page holds an encrypted copy taken at ext4_encrypt.
+    /// </summary>
+    public int[] Content { get; set; } = [];
+    public bool Ciphertext { get; init; }
+
+    /// <summary>Lowest byte offset from which the page is known to be zero (Size if none).</summary>
+    public int ZeroedFrom { get; set; }
+
+    /// <summary>Sleepers in wait_on_page_writeback.</summary>
+    public wait_queue_head_t WritebackWait { get; } = new("PG_writeback");
+
+    /// <summary>Sleepers in lock_page.</summary>
+    public wait_queue_head_t LockWait { get; } = new("PG_locked");
+
+    /// <summary>The error code if this object stands for ERR_PTR(err) rather than a page.</summary>
+    public int ErrPtr { get; private init; }
+
+    public static page ERR_PTR(int err) => new() { Id = -1, Size = 0, ErrPtr = err };
+
+    public static bool IS_ERR(page? p) => p is not null && p.ErrPtr != 0;
+
+    public static int PTR_ERR(page p) => p.ErrPtr;
+
+    public bool IsBounce => mapping is null;
+
+    public override string ToString() => IsBounce ? $"bounce#{Id}" : $"page#{Id}";
+}
+
+/// <summary>struct address_space: the inode's page cache, with its error bits (AS_EIO).</summary>
+public sealed class address_space
+{
+    public required inode host { get; init; }
+    public bool AS_EIO { get; set; }
+}
