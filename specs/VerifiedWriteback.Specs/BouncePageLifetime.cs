@@ -43,5 +43,7 @@ public sealed class BouncePageLifetime : SpecMonitor
         return null;
     }
 
+    public override bool Owes => live.Count > 0;
+
     public override string? Owed => live.Count == 0 ? null : $"bounce page(s) {string.Join(",", live)} never freed";
 }

@@ -118,6 +118,8 @@ public sealed class NoDirtyDataLost : SpecMonitor
         }
     }
 
+    public override bool Owes => owed.Count > 0;
+
     public override string? Owed => owed.Count == 0 ? null
         : "cleaned data neither on disk nor reported lost: " + string.Join("; ", owed.Select(kv => $"page {kv.Key.Page} bh{kv.Key.Bh} v{kv.Value.Version}@{kv.Value.Block}"));
 }

@@ -10,7 +10,7 @@ public sealed record SpecInfo(string Name, Type Type, string Checks, string Kern
     public SpecMonitor CreateDetached() => (SpecMonitor)Activator.CreateInstance(Type)!;
 }
 
-/// <summary>Every specification, in a fixed order (liveness specs last, so safety names the bug first).</summary>
+/// <summary>Every specification, in a fixed order (liveness specs last, so safety names the bug first, and a hang is named before what it strands).</summary>
 public static class SpecCatalog
 {
     public static IReadOnlyList<SpecInfo> All { get; } =
@@ -21,11 +21,11 @@ public static class SpecCatalog
         Make<TailZeroed>(false),
         Make<BioContiguity>(false),
         Make<NoPlaintextOnDisk>(false),
-        Make<BouncePageLifetime>(true),
         Make<SyncIntegrity>(false),
         Make<UnwrittenConvertedBeforeEnd>(false),
-        Make<NoDirtyDataLost>(true),
         Make<WritebackEventuallyEnds>(true),
+        Make<NoDirtyDataLost>(true),
+        Make<BouncePageLifetime>(true),
     ];
 
     public static SpecInfo? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -33,6 +33,9 @@ public abstract class SpecMonitor : Monitor
     /// <summary>What is still owed (liveness), or null when nothing is.</summary>
     public virtual string? Owed => null;
 
+    /// <summary>Whether anything is owed; checked after every event, so it must be cheap.</summary>
+    public virtual bool Owes => false;
+
     [Start]
     [Cold]
     [OnEventDoAction(typeof(KernelCall), nameof(OnKernelCall))]
@@ -56,7 +59,7 @@ public abstract class SpecMonitor : Monitor
         {
             Assert(false, $"[{SpecName}] {violation} (at event {call.Seq} {call.Cpu}: {call.Describe()})");
         }
-        var owes = Owed is not null;
+        var owes = Owes;
         if (owes != hot)
         {
             hot = owes;

@@ -31,5 +31,7 @@ public sealed class WritebackEventuallyEnds : SpecMonitor
         return null;
     }
 
+    public override bool Owes => inWriteback.Count > 0;
+
     public override string? Owed => inWriteback.Count == 0 ? null : $"page(s) {string.Join(",", inWriteback)} still under writeback";
 }
