@@ -113,4 +113,25 @@ public sealed class VwbRunOutputTests
         var zero = Assert.Single(doc["events"]!.AsArray(), e => e!["call"]!.GetValue<string>() == "zero_user_segment")!;
         Assert.Equal((2000, 4096), (zero["from"]!.GetValue<int>(), zero["to"]!.GetValue<int>()));
     }
+    /// <summary>
+    /// faults.io gives each bio's completion status in submission order: in the hole example bio 1
+    /// ([100]) completes fine and bio 2 ([102,103]) with EIO, so only block 100 reaches the disk
+    /// and ext4_finish_bio of bio 2 sets PG_error.
+    /// </summary>
+    [Fact]
+    public void The_io_fault_site_fails_the_bios_it_names()
+    {
+        using var scratch = new ScratchDirectory();
+        var text = File.ReadAllText(ExampleCase.PathOf("hole-two-bios.json")).Replace("\"faults\": {}", "\"faults\": { \"io\": [\"ok\",\"EIO\"] }");
+        Assert.Contains("EIO", text);
+        var run = VwbInvocation.Of("run", scratch.Write("hole-eio.json", text));
+
+        Assert.Equal(0, run.Code);
+        var doc = JsonNode.Parse(run.Stdout)!;
+        var endio = doc["events"]!.AsArray().Where(e => e!["call"]!.GetValue<string>() == "bio_endio").ToArray();
+        Assert.Equal([0, -5], endio.Select(e => e!["error"]!.GetValue<int>()));
+        Assert.True(doc["page"]!["error"]!.GetValue<bool>());
+        Assert.False(doc["page"]!["writeback"]!.GetValue<bool>());
+        Assert.Equal("[{\"block\":100,\"version\":1,\"ciphertext\":false}]", doc["disk"]!.ToJsonString());
+    }
 }
