@@ -21,6 +21,7 @@ public static class Program
         usage: vwb-findings measure   [--config FILE] [--seeds N] [--seed-stride N] [--strategies a,b] [--finding ID] [--doc FILE] [--raw FILE]
                vwb-findings timelines [--traces DIR] [--doc FILE]
                vwb-findings killsweep [--config FILE] [--iterations N] [--seed N] [--strategy S] [--baseline FILE] [--stop-on-diff]
+               vwb-findings mutants   [--doc FILE]   (renders tools/mutation/{mutants.txt,results.tsv,verdicts.tsv})
         """;
 
     public static int Main(string[] args)
@@ -39,6 +40,7 @@ public static class Program
                 "measure" => Measure.Run(options),
                 "timelines" => Timelines.Run(options),
                 "killsweep" => KillSweep.Run(options),
+                "mutants" => Mutants.Run(options),
                 _ => throw new ArgumentException($"unknown command '{args[0]}'"),
             };
         }
@@ -265,8 +267,11 @@ public static class Timelines
 /// every scenario, plus the H cells) once, with one strategy, a fixed budget and a fixed seed.
 /// Deterministic: the unmutated model gives the same lines every time.
 /// </summary>
-public static class KillSweep
+public static partial class KillSweep
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bevent \d+")]
+    private static partial System.Text.RegularExpressions.Regex EventNumber();
+
     public static int Run(Options o)
     {
         var config = Program.LoadConfig(o);
@@ -306,11 +311,13 @@ public static class KillSweep
 
     /// <summary>
     /// What a violation says, without where it happened: the spec's sentence up to its event
-    /// position, so the same violation found at another point of the schedule still compares equal.
+    /// position, with event numbers blanked, so the same violation found at another point of the
+    /// schedule, or after one event more or less, still compares equal.
     /// </summary>
     public static string Violation(string? message)
     {
-        var m = (message ?? "").Replace('\t', ' ').Replace('\n', ' ');
+        // Event numbers move when a mutant adds or removes an event elsewhere; what happened does not.
+        var m = EventNumber().Replace((message ?? "").Replace('\t', ' ').Replace('\n', ' '), "event #");
         if (m.StartsWith('[') && m.IndexOf("] ", StringComparison.Ordinal) is var close and > 0)
         {
             m = m[(close + 2)..];
@@ -324,4 +331,87 @@ public static class KillSweep
         }
         return m.Length > 160 ? m[..160] : m;
     }
+}
+
+/// <summary>
+/// The mutant table of FINDINGS.md, from tools/mutation: the list (mutants.txt), what run.sh
+/// measured (results.tsv) and the hand-written verdict on each survivor (verdicts.tsv: id,
+/// "equivalent" or "gap", the reason).
+/// </summary>
+public static class Mutants
+{
+    private static readonly Dictionary<string, string> Functions = new()
+    {
+        ["PageIo.WritePage.cs"] = "ext4_bio_write_page",
+        ["PageIo.Submit.cs"] = "page-io.c",
+        ["PageIo.EndIo.cs"] = "page-io.c",
+    };
+
+    public static int Run(Options o)
+    {
+        var dir = Path.Combine(Program.Root(o), "tools", "mutation");
+        var mutants = Rows(Path.Combine(dir, "mutants.txt"));
+        var results = Rows(Path.Combine(dir, "results.tsv")).Skip(1).ToDictionary(r => r[0]);
+        var verdicts = File.Exists(Path.Combine(dir, "verdicts.tsv")) ? Rows(Path.Combine(dir, "verdicts.tsv")).ToDictionary(r => r[0]) : [];
+        var sb = new StringBuilder();
+        sb.Append("| Mutant | Where | Change | Result | Killed by, or why it survives |\n|---|---|---|---|---|\n");
+        int killed = 0, bySweep = 0, byTestsOnly = 0, equivalent = 0, gaps = 0, other = 0;
+        foreach (var m in mutants)
+        {
+            var (id, file, anchor, find, replace, what) = (m[0], m[1], m[2], m[3], m[4], m[5]);
+            var where = $"{(Functions.TryGetValue(file, out var f) ? f : file)} {anchor.Replace("// ", "", StringComparison.Ordinal)}";
+            var change = $"`{Cell(find)}` → `{Cell(replace)}`: {Cell(what)}";
+            string result, why;
+            if (!results.TryGetValue(id, out var r))
+            {
+                result = "not run";
+                why = "";
+                other++;
+            }
+            else if (r[1] == "killed")
+            {
+                killed++;
+                var sweep = r[2] == "same" ? null : r[2];
+                var tests = r[3] == "pass" ? null : r[3];
+                bySweep += sweep is null ? 0 : 1;
+                byTestsOnly += sweep is null ? 1 : 0;
+                result = "killed";
+                why = string.Join("; ", new[] { sweep is null ? "sweep: no difference" : $"sweep: {Cell(sweep)}", tests is null ? "tests: pass" : $"tests: {Cell(tests)}" });
+            }
+            else if (r[1] == "survived")
+            {
+                var v = verdicts.GetValueOrDefault(id);
+                result = v is null ? "survived" : v[1] == "equivalent" ? "equivalent" : "survived (gap)";
+                equivalent += v?[1] == "equivalent" ? 1 : 0;
+                gaps += v?[1] == "equivalent" ? 0 : 1;
+                why = v is null ? "no verdict yet" : Cell(v[2]);
+            }
+            else
+            {
+                result = r[1];
+                why = Cell(r[2]);
+                other++;
+            }
+            if (verdicts.TryGetValue(id, out var note) && r?[1] == "killed")
+            {
+                why += $" ({Cell(note[2])})";
+            }
+            sb.Append(CultureInfo.InvariantCulture, $"| {id} | {Cell(where)} | {change} | {result} | {why} |\n");
+        }
+        var relevant = mutants.Count - equivalent - other;
+        var rate = relevant == 0 ? 0 : 100.0 * killed / relevant;
+        sb.Append(CultureInfo.InvariantCulture, $"\n{mutants.Count} mutants: {killed} killed ({bySweep} by the specs in the killing sweep, {byTestsOnly} by the sequential tests only), {equivalent} equivalent, {gaps} surviving, {other} not run or not compiled. Kill rate over the non-equivalent mutants: {killed}/{relevant} = {rate:F1}%.\n");
+        Console.WriteLine(sb);
+        if (o.Get("doc") is { } doc)
+        {
+            Doc.Replace(doc, "mutants", sb.ToString());
+        }
+        return 0;
+    }
+
+    private static List<string[]> Rows(string path) =>
+        File.ReadAllLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+
+    /// <summary>Text safe inside a markdown table cell.</summary>
+    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
 }
