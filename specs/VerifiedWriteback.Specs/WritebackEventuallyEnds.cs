@@ -6,16 +6,24 @@ namespace VerifiedWriteback.Specs;
 /// WritebackEventuallyEnds (liveness): no page stays under writeback. Hot while any page is in
 /// writeback; if every actor is idle and the monitor is still hot, writeback hangs: a lost end
 /// (F3, H2) or a deadlock (F2, the writer asleep in mempool_alloc on pages its own unsubmitted
-/// bio holds).
+/// bio holds). Its safety half: when ext4_bio_write_page returns, a buffer of the page marked
+/// BH_Async_Write must have gone into a bio in that call; a stale mark is a hang in waiting, as
+/// ext4_finish_bio counts it as under I/O and so never ends the page's next writeback.
 /// Kernel rule: fsync, truncate and evict all wait_on_page_writeback(); a page that never leaves
-/// writeback hangs them (KERNEL.md).
+/// writeback hangs them (KERNEL.md). ext4_finish_bio page-io.c:104-108 counts every
+/// BH_Async_Write buffer outside the segment as under I/O; the error path (seed L121-124) clears
+/// the marks of the buffers it did not submit for that reason.
 /// </summary>
 public sealed class WritebackEventuallyEnds : SpecMonitor
 {
     private readonly SortedSet<int> inWriteback = [];
+    /// <summary>Buffers now marked BH_Async_Write.</summary>
+    private readonly SortedSet<(int Page, int Bh)> asyncWrite = [];
+    /// <summary>Buffers added to a bio by the running ext4_bio_write_page call of their page.</summary>
+    private readonly SortedSet<(int Page, int Bh)> addedThisCall = [];
 
-    public override string Checks => "every page that enters writeback eventually leaves it";
-    public override string KernelRule => "wait_on_page_writeback callers (fsync, truncate, evict) must be woken by end_page_writeback";
+    public override string Checks => "every page that enters writeback eventually leaves it; no buffer is left marked BH_Async_Write without I/O";
+    public override string KernelRule => "wait_on_page_writeback callers (fsync, truncate, evict) must be woken by end_page_writeback; ext4_finish_bio page-io.c:104-108 counts BH_Async_Write buffers as under I/O";
 
     public override string? Observe(KernelEvent e)
     {
@@ -26,6 +34,25 @@ public sealed class WritebackEventuallyEnds : SpecMonitor
                 break;
             case "end_page_writeback":
                 inWriteback.Remove(e.Page!.Value);
+                break;
+            case "set_buffer_async_write":
+                asyncWrite.Add((e.Page!.Value, e.Bh!.Value));
+                break;
+            case "clear_buffer_async_write":
+                asyncWrite.Remove((e.Page!.Value, e.Bh!.Value));
+                break;
+            case "ext4_bio_write_page":
+                addedThisCall.RemoveWhere(k => k.Page == e.Page);
+                break;
+            case "io_submit_add_bh" when e.Bio is not null:
+                addedThisCall.Add((e.Page!.Value, e.Bh!.Value));
+                break;
+            case "ext4_bio_write_page_return":
+                var stale = asyncWrite.Where(k => k.Page == e.Page && !addedThisCall.Contains(k)).Select(k => k.Bh).ToArray();
+                if (stale.Length > 0)
+                {
+                    return $"ext4_bio_write_page returned with bh{string.Join(",bh", stale)} of page {e.Page} marked BH_Async_Write but never submitted: the page's next writeback can never end";
+                }
                 break;
         }
         return null;
