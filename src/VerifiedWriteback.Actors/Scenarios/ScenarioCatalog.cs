@@ -121,6 +121,20 @@ public static class ScenarioCatalog
             Description = "three encrypted pages, bounce pool of 2, memory short, fine, then short again while the writer runs (three changes), encryption may fail once",
             Pages = Contiguous(3, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 2, PressureChanges = 3, EncryptFaults = 1,
         },
+        new()
+        {
+            Name = "journal-commit-keepwrite",
+            Description = "a data=ordered journal commit writes a page it cannot write whole (a delayed buffer among three mapped ones): WB_SYNC_ALL with keep_towrite, so the page must stay tagged TOWRITE",
+            BlockSize = 1024,
+            Pages = [[new(true, true, true, false, true, false, 100), Data with { Block = 101 }, Data with { Block = 102 }, Data with { Block = 103 }]],
+            SyncAll = true, KeepTowrite = true,
+        },
+        new()
+        {
+            Name = "eof-on-block-boundary",
+            Description = "EOF exactly at a block boundary inside the page (i_size 2048, 1K blocks): the two buffers past it are cleaned, never written",
+            BlockSize = 1024, Pages = [Page(100, 101, 102, 103)], ISize = 2048,
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
