@@ -6,9 +6,9 @@ namespace VerifiedWriteback.Specs;
 /// WritebackEventuallyEnds (liveness): no page stays under writeback. Hot while any page is in
 /// writeback; if every actor is idle and the monitor is still hot, writeback hangs: a lost end
 /// (F3, H2) or a deadlock (F2, the writer asleep in mempool_alloc on pages its own unsubmitted
-/// bio holds). Its safety half: when ext4_bio_write_page returns, a buffer of the page marked
-/// BH_Async_Write must have gone into a bio in that call; a stale mark is a hang in waiting, as
-/// ext4_finish_bio counts it as under I/O and so never ends the page's next writeback.
+/// bio holds). It also owes the clearing of every stale BH_Async_Write mark: a buffer still marked
+/// when ext4_bio_write_page returns without having gone into a bio in that call is a hang in
+/// waiting, as ext4_finish_bio counts it as under I/O and so never ends the page's next writeback.
 /// Kernel rule: fsync, truncate and evict all wait_on_page_writeback(); a page that never leaves
 /// writeback hangs them (KERNEL.md). ext4_finish_bio page-io.c:104-108 counts every
 /// BH_Async_Write buffer outside the segment as under I/O; the error path (seed L121-124) clears
@@ -21,6 +21,8 @@ public sealed class WritebackEventuallyEnds : SpecMonitor
     private readonly SortedSet<(int Page, int Bh)> asyncWrite = [];
     /// <summary>Buffers added to a bio by the running ext4_bio_write_page call of their page.</summary>
     private readonly SortedSet<(int Page, int Bh)> addedThisCall = [];
+    /// <summary>Buffers left marked by a call that returned without submitting them.</summary>
+    private readonly SortedSet<(int Page, int Bh)> stale = [];
 
     public override string Checks => "every page that enters writeback eventually leaves it; no buffer is left marked BH_Async_Write without I/O";
     public override string KernelRule => "wait_on_page_writeback callers (fsync, truncate, evict) must be woken by end_page_writeback; ext4_finish_bio page-io.c:104-108 counts BH_Async_Write buffers as under I/O";
@@ -40,6 +42,7 @@ public sealed class WritebackEventuallyEnds : SpecMonitor
                 break;
             case "clear_buffer_async_write":
                 asyncWrite.Remove((e.Page!.Value, e.Bh!.Value));
+                stale.Remove((e.Page!.Value, e.Bh!.Value));
                 break;
             case "ext4_bio_write_page":
                 addedThisCall.RemoveWhere(k => k.Page == e.Page);
@@ -48,17 +51,17 @@ public sealed class WritebackEventuallyEnds : SpecMonitor
                 addedThisCall.Add((e.Page!.Value, e.Bh!.Value));
                 break;
             case "ext4_bio_write_page_return":
-                var stale = asyncWrite.Where(k => k.Page == e.Page && !addedThisCall.Contains(k)).Select(k => k.Bh).ToArray();
-                if (stale.Length > 0)
-                {
-                    return $"ext4_bio_write_page returned with bh{string.Join(",bh", stale)} of page {e.Page} marked BH_Async_Write but never submitted: the page's next writeback can never end";
-                }
+                stale.UnionWith(asyncWrite.Where(k => k.Page == e.Page && !addedThisCall.Contains(k)));
                 break;
         }
         return null;
     }
 
-    public override bool Owes => inWriteback.Count > 0;
+    public override bool Owes => inWriteback.Count > 0 || stale.Count > 0;
 
-    public override string? Owed => inWriteback.Count == 0 ? null : $"page(s) {string.Join(",", inWriteback)} still under writeback";
+    public override string? Owed => !Owes ? null : string.Join("; ", new[]
+    {
+        inWriteback.Count == 0 ? null : $"page(s) {string.Join(",", inWriteback)} still under writeback",
+        stale.Count == 0 ? null : $"{string.Join(", ", stale.Select(k => $"page {k.Page} bh{k.Bh}"))} left marked BH_Async_Write by a write that never submitted them: the page's next writeback can never end",
+    }.Where(x => x is not null));
 }
