@@ -117,7 +117,7 @@ public static class Doc
 /// <summary>The 20-seed measurement of every finding cell under every strategy.</summary>
 public static class Measure
 {
-    public sealed record Run1(string Finding, MatrixEntry Entry, string Strategy, uint Seed, int Iterations, string Outcome, bool Found, int? Steps, double Seconds);
+    public sealed record Run1(string Finding, MatrixEntry Entry, string Strategy, uint Seed, int Iterations, string Outcome, bool Found, int? Steps, double Seconds, IReadOnlyList<string> Others);
 
     public static int Run(Options o)
     {
@@ -138,7 +138,7 @@ public static class Measure
                 {
                     var seed = 1 + (k * stride);
                     var row = SweepRunner.Run(entry, strategy, config, seedOverride: seed);
-                    var run = new Run1(entry.Finding!, entry, strategy, seed, row.Iterations, row.Outcome, row.AsExpected, row.AsExpected ? row.Bug?.TraceSteps : null, row.Seconds);
+                    var run = new Run1(entry.Finding!, entry, strategy, seed, row.Iterations, row.Outcome, row.AsExpected, row.AsExpected ? row.Bug?.TraceSteps : null, row.Seconds, row.OtherSpecs);
                     runs.Add(run);
                     Console.Error.WriteLine($"{run.Finding,-3} {entry.Scenario,-26} {entry.Variant,-9} {strategy,-13} seed {seed,2}: {run.Outcome,-24} after {run.Iterations,5} iterations, {run.Steps?.ToString(CultureInfo.InvariantCulture) ?? "-",4} steps ({run.Seconds:F1}s)");
                 }
@@ -160,10 +160,10 @@ public static class Measure
 
     public static string Raw(IEnumerable<Run1> runs)
     {
-        var sb = new StringBuilder("finding\tscenario\tvariant\tstrategy\tseed\titerations\toutcome\texpected_found\tsteps\tseconds\n");
+        var sb = new StringBuilder("finding\tscenario\tvariant\tstrategy\tseed\titerations\toutcome\texpected_found\tsteps\tseconds\tother_specs_first\n");
         foreach (var r in runs)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Finding}\t{r.Entry.Scenario}\t{r.Entry.Variant}\t{r.Strategy}\t{r.Seed}\t{r.Iterations}\t{r.Outcome}\t{(r.Found ? "yes" : "no")}\t{r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{r.Seconds.ToString("F2", CultureInfo.InvariantCulture)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Finding}\t{r.Entry.Scenario}\t{r.Entry.Variant}\t{r.Strategy}\t{r.Seed}\t{r.Iterations}\t{r.Outcome}\t{(r.Found ? "yes" : "no")}\t{r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{r.Seconds.ToString("F2", CultureInfo.InvariantCulture)}\t{(r.Others.Count == 0 ? "-" : string.Join(",", r.Others))}\n");
         }
         return sb.ToString();
     }
@@ -199,6 +199,8 @@ public static class Measure
             var shortest = runs.Where(r => r.Entry == e && r.Found && r.Steps is not null).OrderBy(r => r.Steps).ThenBy(r => r.Strategy, StringComparer.Ordinal).ThenBy(r => r.Seed).FirstOrDefault();
             sb.Append(shortest is null ? " - |\n" : $" {shortest.Steps} ({shortest.Strategy}, seed {shortest.Seed}) |\n");
         }
+        var detoured = runs.Count(r => r.Others.Count > 0);
+        sb.Append(CultureInfo.InvariantCulture, $"\n{runs.Count} runs; in {detoured} of them another spec fired before the expected one.\n");
         return sb.ToString();
     }
 
@@ -289,6 +291,11 @@ public static partial class KillSweep
             {
                 var row = SweepRunner.Run(entry, strategy, config, iterationsOverride: iterations, seedOverride: seed);
                 outcome = row.Spec is null ? row.Outcome : $"{row.Outcome}\t{Violation(row.Message)}";
+                if (row.OtherSpecs.Count > 0)
+                {
+                    // Another spec fired before the expected one (SweepRunner then moves to the next seed).
+                    outcome += $"\tbefore it: {string.Join(",", row.OtherSpecs.Distinct().Order(StringComparer.Ordinal))}";
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
