@@ -18,7 +18,7 @@ namespace VerifiedWriteback.Findings;
 public static class Program
 {
     public const string Usage = """
-        usage: vwb-findings measure   [--config FILE] [--seeds N] [--seed-stride N] [--strategies a,b] [--finding ID] [--doc FILE] [--raw FILE]
+        usage: vwb-findings measure   [--config FILE] [--seeds N] [--seed-stride N] [--strategies a,b] [--finding ID] [--doc FILE] [--marker NAME] [--raw FILE] [--from-raw FILE]
                vwb-findings timelines [--traces DIR] [--doc FILE]
                vwb-findings killsweep [--config FILE] [--iterations N] [--seed N] [--strategy S] [--baseline FILE] [--stop-on-diff]
                vwb-findings mutants   [--doc FILE]   (renders tools/mutation/{mutants.txt,results.tsv,verdicts.tsv})
@@ -130,6 +130,16 @@ public static class Measure
         var entries = config.Matrix.Where(e => e.Finding is not null && (only is null || e.Finding == only)).ToArray();
         var runs = new List<Run1>();
         var clock = Stopwatch.StartNew();
+        if (o.Get("from-raw") is { } rawIn)
+        {
+            // Re-render the table from an earlier run's raw file instead of measuring again.
+            runs.AddRange(ReadRaw(rawIn, entries));
+            seeds = (uint)runs.Select(r => r.Seed).Distinct().Count();
+            var seedValues = runs.Select(r => r.Seed).Distinct().Order().ToArray();
+            stride = seedValues.Length > 1 ? seedValues[1] - seedValues[0] : 1;
+            strategies = runs.Select(r => r.Strategy).Distinct().ToArray();
+            entries = [];
+        }
         foreach (var entry in entries)
         {
             foreach (var strategy in strategies)
@@ -144,7 +154,8 @@ public static class Measure
                 }
             }
         }
-        var table = Table(entries, strategies, seeds, stride, config.FindingIterations, runs);
+        var cells = config.Matrix.Where(e => e.Finding is not null && (only is null || e.Finding == only)).ToArray();
+        var table = Table(cells, strategies, seeds, stride, config.FindingIterations, runs);
         Console.WriteLine(table);
         Console.Error.WriteLine($"measured {runs.Count} runs in {clock.Elapsed.TotalMinutes:F1} min");
         if (o.Get("raw") is { } raw)
@@ -156,6 +167,18 @@ public static class Measure
             Doc.Replace(doc, marker, table);
         }
         return 0;
+    }
+
+    public static IEnumerable<Run1> ReadRaw(string path, IReadOnlyList<MatrixEntry> entries)
+    {
+        foreach (var line in File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0))
+        {
+            var f = line.Split('\t');
+            var entry = entries.Single(e => e.Scenario == f[1] && e.Variant == f[2]);
+            yield return new Run1(f[0], entry, f[3], uint.Parse(f[4], CultureInfo.InvariantCulture), int.Parse(f[5], CultureInfo.InvariantCulture), f[6], f[7] == "yes",
+                f[8] == "-" ? null : int.Parse(f[8], CultureInfo.InvariantCulture), double.Parse(f[9], CultureInfo.InvariantCulture),
+                f.Length > 10 && f[10] != "-" ? f[10].Split(',') : []);
+        }
     }
 
     public static string Raw(IEnumerable<Run1> runs)
@@ -172,18 +195,18 @@ public static class Measure
     {
         var sb = new StringBuilder();
         var seedList = stride == 1 ? $"seeds 1..{seeds}" : $"{seeds} seeds 1, {1 + stride}, {1 + (2 * stride)}, ... (stride {stride})";
-        sb.Append(CultureInfo.InvariantCulture, $"Iterations to the first detection of the expected spec, {seedList} per strategy, budget {budget} (coyote.json sweep.findingIterations); \"found\" counts the seeds whose run found the expected spec within the budget. Shortest trace: fewest scheduling steps of any run that found it (strategy, seed).\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Iterations to the first detection of the expected spec, {seedList} per strategy, budget {budget} (coyote.json sweep.findingIterations); \"found\" counts the seeds whose run found the expected spec within the budget. Shortest trace: fewest scheduling steps of any run that found it (strategy, seed). Another spec first: runs in which a different spec fired before the expected one (the run then went on with the next seed, and its count includes those iterations).\n\n");
         sb.Append("| Finding | Scenario | Variant | Spec |");
         foreach (var s in strategies)
         {
             sb.Append(CultureInfo.InvariantCulture, $" {s}: median / max (found) |");
         }
-        sb.Append(" Shortest trace (steps) |\n|---|---|---|---|");
+        sb.Append(" Shortest trace (steps) | Another spec first |\n|---|---|---|---|");
         foreach (var _ in strategies)
         {
             sb.Append("---|");
         }
-        sb.Append("---|\n");
+        sb.Append("---|---|\n");
         foreach (var e in entries)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| {e.Finding} | {e.Scenario} | {e.Variant} | {e.Expect} |");
@@ -197,7 +220,10 @@ public static class Measure
                 sb.Append(CultureInfo.InvariantCulture, $" {median} / {max} ({found.Length}/{mine.Length}) |");
             }
             var shortest = runs.Where(r => r.Entry == e && r.Found && r.Steps is not null).OrderBy(r => r.Steps).ThenBy(r => r.Strategy, StringComparer.Ordinal).ThenBy(r => r.Seed).FirstOrDefault();
-            sb.Append(shortest is null ? " - |\n" : $" {shortest.Steps} ({shortest.Strategy}, seed {shortest.Seed}) |\n");
+            sb.Append(shortest is null ? " - |" : $" {shortest.Steps} ({shortest.Strategy}, seed {shortest.Seed}) |");
+            var mine2 = runs.Where(r => r.Entry == e).ToArray();
+            var detours = mine2.Where(r => r.Others.Count > 0).ToArray();
+            sb.Append(detours.Length == 0 ? " - |\n" : $" {string.Join(", ", detours.SelectMany(r => r.Others).Distinct().Order(StringComparer.Ordinal))} in {detours.Length}/{mine2.Length} runs |\n");
         }
         var detoured = runs.Count(r => r.Others.Count > 0);
         sb.Append(CultureInfo.InvariantCulture, $"\n{runs.Count} runs; in {detoured} of them another spec fired before the expected one.\n");
@@ -342,8 +368,10 @@ public static partial class KillSweep
 
 /// <summary>
 /// The mutant table of FINDINGS.md, from tools/mutation: the list (mutants.txt), what run.sh
-/// measured (results.tsv) and the hand-written verdict on each survivor (verdicts.tsv: id,
-/// "equivalent" or "gap", the reason).
+/// measured (results.tsv) and the hand-written verdict on each mutant the specs miss
+/// (verdicts.tsv: id, "equivalent" or "gap", the reason). Two kill rates: the whole killing suite
+/// (sweep and sequential tests) over the mutants not shown equivalent that it does not kill, and
+/// the specs alone (the killing sweep) over the mutants not shown equivalent to the specs.
 /// </summary>
 public static class Mutants
 {
@@ -358,62 +386,77 @@ public static class Mutants
     {
         var dir = Path.Combine(Program.Root(o), "tools", "mutation");
         var mutants = Rows(Path.Combine(dir, "mutants.txt"));
-        var results = Rows(Path.Combine(dir, "results.tsv")).Skip(1).ToDictionary(r => r[0]);
+        var results = Rows(Path.Combine(dir, o.Get("results") ?? "results.tsv")).Skip(1).ToDictionary(r => r[0]);
         var verdicts = File.Exists(Path.Combine(dir, "verdicts.tsv")) ? Rows(Path.Combine(dir, "verdicts.tsv")).ToDictionary(r => r[0]) : [];
         var sb = new StringBuilder();
-        sb.Append("| Mutant | Where | Change | Result | Killed by, or why it survives |\n|---|---|---|---|---|\n");
-        int killed = 0, bySweep = 0, byTestsOnly = 0, equivalent = 0, gaps = 0, other = 0;
+        sb.Append("| Mutant | Where | Change | Result | Killed by, or why not |\n|---|---|---|---|---|\n");
+        int valid = 0, killed = 0, bySweep = 0, equivalentToSuite = 0, equivalentToSpecs = 0;
+        var open = new List<string>();
         foreach (var m in mutants)
         {
             var (id, file, anchor, find, replace, what) = (m[0], m[1], m[2], m[3], m[4], m[5]);
             var where = $"{(Functions.TryGetValue(file, out var f) ? f : file)} {anchor.Replace("// ", "", StringComparison.Ordinal)}";
             var change = $"`{Cell(find)}` → `{Cell(replace)}`: {Cell(what)}";
+            var verdict = verdicts.GetValueOrDefault(id);
             string result, why;
-            if (!results.TryGetValue(id, out var r))
+            if (!results.TryGetValue(id, out var r) || r[1] is not ("killed" or "survived"))
             {
-                result = "not run";
-                why = "";
-                other++;
-            }
-            else if (r[1] == "killed")
-            {
-                killed++;
-                var sweep = r[2] == "same" ? null : r[2];
-                var tests = r[3] == "pass" ? null : r[3];
-                bySweep += sweep is null ? 0 : 1;
-                byTestsOnly += sweep is null ? 1 : 0;
-                result = "killed";
-                why = string.Join("; ", new[] { sweep is null ? "sweep: no difference" : $"sweep: {Cell(sweep)}", tests is null ? "tests: pass" : $"tests: {Cell(tests)}" });
-            }
-            else if (r[1] == "survived")
-            {
-                var v = verdicts.GetValueOrDefault(id);
-                result = v is null ? "survived" : v[1] == "equivalent" ? "equivalent" : "survived (gap)";
-                equivalent += v?[1] == "equivalent" ? 1 : 0;
-                gaps += v?[1] == "equivalent" ? 0 : 1;
-                why = v is null ? "no verdict yet" : Cell(v[2]);
+                result = r?[1] ?? "not run";
+                why = r is null ? "" : Cell(r[2]);
             }
             else
             {
-                result = r[1];
-                why = Cell(r[2]);
-                other++;
-            }
-            if (verdicts.TryGetValue(id, out var note) && r?[1] == "killed")
-            {
-                why += $" ({Cell(note[2])})";
+                valid++;
+                var sweep = r[2] == "same" ? null : r[2];
+                var tests = r[3] == "pass" ? null : r[3];
+                killed += r[1] == "killed" ? 1 : 0;
+                bySweep += sweep is null ? 0 : 1;
+                if (sweep is null && verdict is null)
+                {
+                    open.Add(id);
+                }
+                if (sweep is null && verdict?[1] == "equivalent")
+                {
+                    equivalentToSpecs++;
+                    equivalentToSuite += tests is null ? 1 : 0;
+                }
+                result = r[1] == "killed" ? (sweep is null ? "killed (tests only)" : "killed") : verdict?[1] == "equivalent" ? "equivalent" : "survived";
+                var parts = new List<string>();
+                parts.Add(sweep is null ? "sweep: no difference" : $"sweep: {Cell(sweep)}");
+                parts.Add(tests is null ? "tests: pass" : $"tests: {Cell(Shorten(tests))}");
+                if (sweep is null)
+                {
+                    parts.Add(verdict is null ? "**no verdict yet**" : $"**{verdict[1]}**: {Cell(verdict[2])}");
+                }
+                why = string.Join("; ", parts);
             }
             sb.Append(CultureInfo.InvariantCulture, $"| {id} | {Cell(where)} | {change} | {result} | {why} |\n");
         }
-        var relevant = mutants.Count - equivalent - other;
-        var rate = relevant == 0 ? 0 : 100.0 * killed / relevant;
-        sb.Append(CultureInfo.InvariantCulture, $"\n{mutants.Count} mutants: {killed} killed ({bySweep} by the specs in the killing sweep, {byTestsOnly} by the sequential tests only), {equivalent} equivalent, {gaps} surviving, {other} not run or not compiled. Kill rate over the non-equivalent mutants: {killed}/{relevant} = {rate:F1}%.\n");
+        var suiteDenominator = valid - equivalentToSuite;
+        var specDenominator = valid - equivalentToSpecs;
+        sb.Append(CultureInfo.InvariantCulture, $"\n{mutants.Count} mutants, {valid} compiled and ran. Whole killing suite: {killed} killed, {valid - killed} survived, of which {equivalentToSuite} shown equivalent: kill rate {Rate(killed, suiteDenominator)} of the {suiteDenominator} not shown equivalent. Specs alone (the killing sweep): {bySweep} killed, {equivalentToSpecs} shown equivalent to the specs: kill rate {Rate(bySweep, specDenominator)} of the {specDenominator} not shown equivalent.");
+        sb.Append(open.Count == 0 ? "\n" : $" Without a verdict yet: {string.Join(", ", open)}.\n");
         Console.WriteLine(sb);
         if (o.Get("doc") is { } doc)
         {
-            Doc.Replace(doc, "mutants", sb.ToString());
+            Doc.Replace(doc, o.Get("marker") ?? "mutants", sb.ToString());
         }
         return 0;
+    }
+
+    private static string Rate(int killed, int of) =>
+        of == 0 ? "-" : $"{killed}/{of} = {(100.0 * killed / of).ToString("F1", CultureInfo.InvariantCulture)}%";
+
+    /// <summary>"fail: A.B.Test1(...),A.C.Test2" as the failing test classes.</summary>
+    private static string Shorten(string tests)
+    {
+        if (!tests.StartsWith("fail: ", StringComparison.Ordinal))
+        {
+            return tests;
+        }
+        var names = tests[6..].Split(',').Select(t => t.Split('(')[0]).Select(t => t.Contains('.') ? t[..t.LastIndexOf('.')] : t)
+            .Where(t => t.Length > 0 && !t.Contains(' ')).Distinct().ToArray();
+        return names.Length == 0 ? tests : "fail: " + string.Join(", ", names);
     }
 
     private static List<string[]> Rows(string path) =>
