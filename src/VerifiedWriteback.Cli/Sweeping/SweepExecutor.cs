@@ -39,7 +39,7 @@ public static class SweepExecutor
             folder.Append(row);
             rows.Add(row);
             progress.CellFinished(row);
-            CrashInjection.AfterCell(rows.Count);
+            CrashInjection.AfterCell(shard, rows.Count);
         }
         interrupted |= rows.Count < cells.Length;
         var status = new ShardStatus(shard, interrupted ? ShardStatus.Interrupted : ShardStatus.Complete);
