@@ -42,7 +42,7 @@ public static partial class CellRunner
         var config = settings.Configure(cell.Strategy, cell.Iterations, cell.Seed);
         var clock = Stopwatch.StartNew();
         World? last = null;
-        using var engine = TestingEngine.Create(config, runtime => last = Harness.Start(runtime, cell.Scenario, cell.Variant));
+        using var engine = TestingEngine.Create(config, runtime => Harness.Start(runtime, cell.Scenario, cell.Variant, built: w => last = w));
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
         var stopped = CellStop.None;
         if (control is not null)
