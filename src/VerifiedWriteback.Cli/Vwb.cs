@@ -59,6 +59,11 @@ public static class Vwb
         {
             return Fail(stderr, e.Message);
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("VWB_DEBUG") is null)
+        {
+            // A bug of vwb itself: still one line (VWB_DEBUG=1 shows the stack trace).
+            return Fail(stderr, $"internal error, please report it: {e.Message.Split('\n')[0].Trim()}");
+        }
     }
 
     public static int Fail(TextWriter stderr, string line)

@@ -53,9 +53,13 @@ public static class MermaidTimeline
                 sb.AppendLine($"    Note over {PageAlias(state.Page)}: {Clean(state.Short())}");
             }
         }
-        var first = t.Lanes[0].Code;
-        var last = pages.Length > 0 ? PageAlias(pages[^1]) : t.Lanes[^1].Code;
+        var first = t.Lanes.Count > 0 ? t.Lanes[0].Code : "run";
+        var last = pages.Length > 0 ? PageAlias(pages[^1]) : t.Lanes.Count > 0 ? t.Lanes[^1].Code : first;
         var span = first == last ? first : $"{first},{last}";
+        if (t.Lanes.Count == 0)
+        {
+            sb.AppendLine("    participant run");
+        }
         if (t.End.Violating)
         {
             sb.AppendLine($"    rect {Red}");

@@ -24,7 +24,7 @@ public static class TextTimeline
         sb.AppendLine(TimelineHeader.FlagLegend);
         sb.AppendLine();
 
-        var nameWidth = t.Lanes.Max(l => l.Name.Length);
+        var nameWidth = t.Lanes.Select(l => l.Name.Length).DefaultIfEmpty(5).Max();
         var gutter = string.Join(' ', t.Lanes.Select(l => l.Code.PadRight(2)));
         sb.AppendLine($"  seq  {gutter}  {"actor".PadRight(nameWidth)}  kernel call");
         var indent = new string(' ', 7 + gutter.Length + 2);

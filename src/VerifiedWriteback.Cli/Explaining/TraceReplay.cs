@@ -19,7 +19,7 @@ public static class TraceReplay
         catch (Exception e)
         {
             // A coyoteTrace that parses as JSON but whose steps were damaged fails inside Coyote.
-            throw new TraceError($"{path}: Coyote could not replay its schedule ({e.GetType().Name}: {FirstLine(e.Message)}): the trace is corrupted");
+            throw new TraceError($"{path}: Coyote could not replay its schedule ({FirstLine(e.Message)}): the trace is corrupted");
         }
     }
 
