@@ -23,6 +23,17 @@ internal static class SmallSweep
         }
         """;
 
+    /// <summary>Four cells: F1 and upstream's clean run of its scenario, under random and pct.</summary>
+    public const string FourCells = """
+        {
+          "sweep": {"strategies": ["random", "pct"], "iterations": 12, "findingIterations": 500, "seed": 1},
+          "matrix": [
+            {"scenario": "sync-enomem", "variant": "seed", "expect": "SyncIntegrity", "finding": "F1"},
+            {"scenario": "sync-enomem", "variant": "upstream", "expect": "clean"}
+          ]
+        }
+        """;
+
     public static string Write(ScratchDirectory scratch, string name = "small.json", string? text = null) => scratch.Write(name, text ?? Config);
 
     public static JsonObject Report(string folder) =>
