@@ -29,7 +29,7 @@ public static class GeometryGen
 
     /// <summary>
     /// len from 1 to the page size: the whole page most often (a page inside i_size), exact buffer
-    /// boundaries, one byte either side of a boundary, and any byte.
+    /// boundaries, one byte either side of a boundary, any byte, and the smallest, 1.
     /// </summary>
     public static Gen<int> Len(int pageSize, int blockSize)
     {
@@ -41,6 +41,7 @@ public static class GeometryGen
             (8, Gen.Constant(pageSize)),
             (4, boundary),
             (3, nearBoundary),
-            (5, Gen.Choose(1, pageSize)));
+            (5, Gen.Choose(1, pageSize)),
+            (1, Gen.Constant(1)));
     }
 }

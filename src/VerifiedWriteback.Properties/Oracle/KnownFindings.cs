@@ -47,11 +47,13 @@ public static class KnownFindings
     /// seed as written (F1: the error path instead of the retry; F4: the bounce page freed in flight,
     /// garbage on disk and a NULL page_private BUG at completion). F3 alone changes nothing sequentially.
     /// </summary>
-    public static WritePageOutcome ExpectedForSeed(WritePageCase c)
+    public static WritePageOutcome ExpectedForSeed(WritePageCase c) => ExpectedForSeed(c, OracleFlip.None);
+
+    /// <summary>As <see cref="ExpectedForSeed(WritePageCase)"/>, with rules of the oracle deliberately flipped.</summary>
+    public static WritePageOutcome ExpectedForSeed(WritePageCase c, OracleFlip flips)
     {
         var findings = Applying(c);
-        return findings.Contains(Finding.F1) || findings.Contains(Finding.F4)
-            ? WritePageOracle.Predict(c, OracleSemantics.SeedAsWritten)
-            : WritePageOracle.Predict(c, OracleSemantics.SeedIntended);
+        var semantics = findings.Contains(Finding.F1) || findings.Contains(Finding.F4) ? OracleSemantics.SeedAsWritten : OracleSemantics.SeedIntended;
+        return WritePageOracle.Predict(c, semantics.With(flips));
     }
 }

@@ -50,5 +50,5 @@ public sealed record OracleSemantics(string Name, EncryptRetry EncryptRetry, boo
 
     public bool Has(OracleFlip flip) => (Flips & flip) != 0;
 
-    public OracleSemantics With(OracleFlip flip) => this with { Name = $"{Name} with {flip} flipped", Flips = Flips | flip };
+    public OracleSemantics With(OracleFlip flip) => flip == OracleFlip.None ? this : this with { Name = $"{Name} with {flip} flipped", Flips = Flips | flip };
 }
