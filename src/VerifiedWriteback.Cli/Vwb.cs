@@ -22,10 +22,14 @@ public static class Vwb
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        if (args.Length == 0)
+        {
+            return Fail(stderr, "no command given (try vwb --help)");
+        }
+        if (args[0] is "--help" or "-h" or "help")
         {
             stdout.WriteLine(Usage);
-            return args.Length == 0 ? BadInput : Ok;
+            return Ok;
         }
         try
         {

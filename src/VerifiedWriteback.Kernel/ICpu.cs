@@ -42,6 +42,9 @@ public interface ICpu
     /// <summary>queue_work(rsv_conversion_wq, &amp;ei->i_rsv_conversion_work): run the conversion worker for the inode.</summary>
     void QueueWork(inode inode);
 
+    /// <summary>ext4_page_crypto's wait_for_completion on the crypto engine: others run meanwhile.</summary>
+    Task CryptoRoundTripAsync();
+
     /// <summary>congestion_wait(BLK_RW_ASYNC, HZ/50): a short sleep that lets others run.</summary>
     Task CongestionWaitAsync();
 }

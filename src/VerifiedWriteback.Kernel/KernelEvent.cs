@@ -5,6 +5,9 @@ namespace VerifiedWriteback.Kernel;
 /// <summary>One segment of a submitted bio as the specs see it: which buffer, which block.</summary>
 public sealed record SegmentInfo(int Page, int Offset, int Length, long Block, bool Bounce);
 
+/// <summary>A buffer's data version and block, as an fsync caller saw it at its start.</summary>
+public sealed record BufferVersion(int Page, int Bh, long Block, int Version);
+
 /// <summary>
 /// One kernel-visible action, named after the kernel function that performed it. Specs observe
 /// these, traces are explained with them and `vwb run` prints them. Only the arguments that
@@ -37,6 +40,9 @@ public sealed record KernelEvent
     public bool? KeepTowrite { get; init; }
     public bool? Towrite { get; init; }
     public bool? Unwritten { get; init; }
+    public string? Encryption { get; init; }
+    public int? PageSize { get; init; }
+    public IReadOnlyList<BufferVersion>? Dirty { get; init; }
     public string? Note { get; init; }
 
     /// <summary>The event as JSON; <paramref name="withContext"/> adds seq, cpu and page.</summary>

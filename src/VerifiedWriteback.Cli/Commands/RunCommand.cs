@@ -20,6 +20,13 @@ public static class RunCommand
             stdout.WriteLine(Help);
             return Vwb.Ok;
         }
+        foreach (var arg in args)
+        {
+            if (arg.Length > 1 && arg[0] == '-' && arg is not ("--help" or "-h"))
+            {
+                throw new UsageError($"unknown option '{arg}' for run (try vwb run --help)");
+            }
+        }
         if (args.Length != 1)
         {
             throw new UsageError("run takes one case file: vwb run CASE.json");

@@ -45,6 +45,7 @@ public sealed partial class Linux
             Content = (int[])plaintext_page.Content.Clone(),
             ZeroedFrom = plaintext_page.ZeroedFrom,
         };
+        await Cpu.CryptoRoundTripAsync();                                       // ext4_page_crypto: wait for the cipher
         ctx.bounce_page = ciphertext_page;
         ctx.control_page = plaintext_page;
         // SetPagePrivate; set_page_private(ciphertext_page, ctx); lock_page(ciphertext_page)

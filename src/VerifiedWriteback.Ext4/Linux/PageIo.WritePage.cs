@@ -24,7 +24,8 @@ public sealed partial class Linux
         Trace(new KernelEvent
         {
             Call = "ext4_bio_write_page", Page = page.Id, Len = len, SyncAll = wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL,
-            KeepTowrite = keep_towrite, Towrite = page.TagTowrite,
+            KeepTowrite = keep_towrite, Towrite = page.TagTowrite, PageSize = page.Size,
+            Encryption = inode.S_ISREG ? inode.Encryption.ToString().ToLowerInvariant() : "none",
             Flags = [.. page.PG_locked ? new[] { "locked" } : [], .. page.PG_writeback ? new[] { "writeback" } : []],
         });
 

@@ -39,4 +39,6 @@ public sealed class SequentialCpu(Machine machine, IReadOnlyDictionary<FaultSite
     public void QueueWork(inode inode) => QueuedWork.Add(inode);
 
     public Task CongestionWaitAsync() => Task.CompletedTask;
+
+    public Task CryptoRoundTripAsync() => Task.CompletedTask;
 }

@@ -49,6 +49,8 @@ public sealed class ModelCpu(Machine machine) : ICpu
 
     public Task CongestionWaitAsync() => Task.CompletedTask;
 
+    public Task CryptoRoundTripAsync() => Task.CompletedTask;
+
     /// <summary>The device finishes every submitted bio, oldest first.</summary>
     public void CompleteSubmitted(int error)
     {

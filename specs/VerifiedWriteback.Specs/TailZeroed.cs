@@ -1,0 +1,44 @@
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Specs;
+
+/// <summary>
+/// TailZeroed: when len &lt; PAGE_SIZE, the bytes from len to the end of the page are zeroed
+/// before any buffer of the page is added to a bio or sent to disk.
+/// Kernel rule: seed L35-36 (zero_user_segment, as block_write_full_page does): a page straddling
+/// i_size may be mmapped, and stale bytes past EOF must not reach the disk.
+/// </summary>
+public sealed class TailZeroed : SpecMonitor
+{
+    private readonly SortedDictionary<int, (int Len, int Size)> pending = [];
+
+    public override string Checks => "with len < PAGE_SIZE the tail [len, PAGE_SIZE) is zeroed before any buffer is submitted";
+    public override string KernelRule => "seed L35-36 zero_user_segment(page, len, PAGE_CACHE_SIZE)";
+
+    public override string? Observe(KernelEvent e)
+    {
+        var page = e.Page ?? -1;
+        switch (e.Call)
+        {
+            case "ext4_bio_write_page":
+                pending.Remove(page);
+                if (e.Len is { } len && e.PageSize is { } size && len < size)
+                {
+                    pending[page] = (len, size);
+                }
+                break;
+            case "zero_user_segment" when pending.TryGetValue(page, out var want):
+                if (e.From <= want.Len && e.To >= want.Size)
+                {
+                    pending.Remove(page);
+                }
+                break;
+            case "io_submit_add_bh" when e.Bio is not null && pending.TryGetValue(page, out var tail):
+                return $"bh{e.Bh} of page {page} submitted before bytes {tail.Len}..{tail.Size} past EOF were zeroed";
+            case "ext4_bio_write_page_return":
+                pending.Remove(page);
+                break;
+        }
+        return null;
+    }
+}

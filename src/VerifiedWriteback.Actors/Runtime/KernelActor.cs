@@ -1,0 +1,42 @@
+using Microsoft.Coyote.Actors;
+using VerifiedWriteback.Ext4.Linux;
+
+namespace VerifiedWriteback.Actors.Runtime;
+
+/// <summary>
+/// An actor that is one CPU of the modelled machine. It receives the shared <see cref="World"/>
+/// at boot and runs the same kernel functions as the sequential runner, through an
+/// <see cref="ActorCpu"/> whose hooks are Coyote scheduling points and messages.
+/// </summary>
+public abstract class KernelActor : Actor
+{
+    protected World World { get; private set; } = null!;
+    protected ActorCpu Cpu { get; private set; } = null!;
+    protected Linux Linux { get; private set; } = null!;
+
+    protected override Task OnInitializeAsync(Event initialEvent)
+    {
+        World = ((Boot)initialEvent).World;
+        Cpu = new ActorCpu(this, World);
+        Linux = new Linux(Cpu, World.Variant);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A wake-up that arrives while the actor is not asleep is spurious: the sleeper re-checks anyway.</summary>
+    protected void IgnoreSpuriousWake()
+    {
+    }
+
+    internal Task<Event> ReceiveWakeAsync(Kernel.wait_queue_head_t wq) =>
+        ReceiveEventAsync(typeof(WakeUp), e => ReferenceEquals(((WakeUp)e).Queue, wq));
+
+    internal Task<Event> ReceiveCryptoDoneAsync() => ReceiveEventAsync(typeof(CryptoDone));
+
+    internal ActorId ActorId => Id;
+
+    internal bool Choose() => RandomBoolean();
+
+    internal int Choose(int n) => RandomInteger(n);
+
+    internal void Send(ActorId target, Event e) => SendEvent(target, e);
+}

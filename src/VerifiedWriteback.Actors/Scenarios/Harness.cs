@@ -1,0 +1,85 @@
+using Microsoft.Coyote.Actors;
+using VerifiedWriteback.Actors.Actors;
+using VerifiedWriteback.Actors.Runtime;
+using VerifiedWriteback.Ext4.Setup;
+using VerifiedWriteback.Ext4.Variants;
+using VerifiedWriteback.Kernel;
+using VerifiedWriteback.Specs;
+
+namespace VerifiedWriteback.Actors.Scenarios;
+
+/// <summary>
+/// Builds one iteration of a scenario inside a Coyote runtime: registers the monitors first (an
+/// unregistered monitor silently ignores events), builds the machine and the files, then creates
+/// the CPUs: completion CPUs, the conversion worker, the crypto engine, the writers.
+/// </summary>
+public static class Harness
+{
+    /// <summary>Files are 100 page ids and 10000 blocks apart.</summary>
+    public const int PageIdsPerFile = 100;
+    public const long BlocksPerFile = 10_000;
+
+    /// <summary>
+    /// Starts one iteration. By default the specs run in a <see cref="SpecSuiteSink"/> with one
+    /// temperature monitor (fast); with <paramref name="separateMonitors"/> each spec is its own registered monitor.
+    /// </summary>
+    public static World Start(IActorRuntime runtime, Scenario scenario, Variant variant, IReadOnlyList<SpecInfo>? specs = null, bool separateMonitors = false)
+    {
+        specs ??= SpecCatalog.All;
+        var machine = new Machine(scenario.Environment, scenario.PoolReserve) { MemoryPressure = scenario.MemoryPressure };
+        if (separateMonitors)
+        {
+            foreach (var spec in specs)
+            {
+                spec.Register(runtime);
+            }
+            machine.Sinks.Add(new MonitorSink(runtime, specs));
+        }
+        else
+        {
+            machine.Sinks.Add(new SpecSuiteSink(runtime, specs));
+        }
+        var world = new World
+        {
+            Runtime = runtime,
+            Machine = machine,
+            Variant = variant,
+            Scenario = scenario,
+            Faults = new FaultBudget(scenario.BioAllocFaults, scenario.EncryptFaults, scenario.IoErrors),
+            Files = BuildFiles(scenario),
+        };
+        for (var i = 0; i < scenario.CompletionCpus; i++)
+        {
+            world.CompletionCpus.Add(runtime.CreateActor(typeof(CompletionCpu), $"completion{i}", new Boot(world)));
+        }
+        world.ConversionWorker = runtime.CreateActor(typeof(ConversionWorker), "kworker", new Boot(world));
+        world.Encryptor = runtime.CreateActor(typeof(CryptoEngine), "crypto");
+        for (var f = 0; f < scenario.Files; f++)
+        {
+            runtime.CreateActor(typeof(PageWriter), $"writer{f}", new WriteFile(world, f));
+        }
+        if (scenario.Fsync)
+        {
+            runtime.CreateActor(typeof(FsyncCaller), "fsync", new WriteFile(world, 0));
+        }
+        return world;
+    }
+
+    public static IReadOnlyList<InodePages> BuildFiles(Scenario scenario)
+    {
+        scenario.Validate();
+        var files = new List<InodePages>();
+        for (var f = 0; f < scenario.Files; f++)
+        {
+            var inode = PageSetup.NewInode(f + 1, scenario.BlockSize, scenario.EffectiveISize, regular: true, scenario.Encryption);
+            var pages = new List<page>();
+            for (var p = 0; p < scenario.Pages.Count; p++)
+            {
+                var buffers = scenario.Pages[p].Select(b => b with { Block = b.Block + (f * BlocksPerFile) }).ToArray();
+                pages.Add(PageSetup.NewPage(inode, (f * PageIdsPerFile) + p, p, scenario.PageSize, buffers));
+            }
+            files.Add(new InodePages(inode, pages));
+        }
+        return files;
+    }
+}

@@ -1,0 +1,123 @@
+using VerifiedWriteback.Ext4.Setup;
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Actors.Scenarios;
+
+/// <summary>
+/// Every named scenario, declared in one place (in the spirit of P's test declarations). What each
+/// variant is expected to do in each scenario is in coyote.json, the sweep's matrix.
+/// </summary>
+public static class ScenarioCatalog
+{
+    private static readonly BufferState Data = new(true, true, true, false, false, false, 0);
+
+    /// <summary>Dirty, mapped, uptodate buffers at the given blocks.</summary>
+    private static IReadOnlyList<BufferState> Page(params long[] blocks) => blocks.Select(b => Data with { Block = b }).ToArray();
+
+    /// <summary>n pages of k buffers each on consecutive blocks from first.</summary>
+    private static IReadOnlyList<IReadOnlyList<BufferState>> Contiguous(int n, int k, long first) =>
+        Enumerable.Range(0, n).Select(p => Page(Enumerable.Range(0, k).Select(i => first + (p * k) + i).ToArray())).ToArray();
+
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        new()
+        {
+            Name = "sync-enomem",
+            Description = "fsync-style WB_SYNC_ALL writeback of a software-encrypted page while memory is short: the crypto ctx allocation fails once (F1)",
+            Pages = Contiguous(1, 1, 100), Encryption = EncryptionMode.Software, SyncAll = true,
+            MemoryPressure = true, EncryptFaults = 1,
+        },
+        new()
+        {
+            Name = "pool-deadlock",
+            Description = "three encrypted pages on consecutive blocks, bounce pool of 2, memory short: the writer needs a third bounce page while its own open bio holds the two (F2)",
+            Pages = Contiguous(3, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 2, MemoryPressure = true,
+        },
+        new()
+        {
+            Name = "bioalloc-subpage",
+            Description = "4 x 1K buffers, the second on a discontiguous block, bio_alloc may fail once (adversarial): the error path races completion of the first bio (F3)",
+            BlockSize = 1024, Pages = [Page(100, 200, 201, 202)], BioAllocFaults = 1,
+            Environment = EnvironmentAssumptions.Adversarial,
+        },
+        new()
+        {
+            Name = "bioalloc-encrypt-subpage",
+            Description = "as bioalloc-subpage with software encryption on 1K blocks (adversarial): the error path frees the bounce page a submitted bio still holds (F4)",
+            BlockSize = 1024, Pages = [Page(100, 200, 201, 202)], BioAllocFaults = 1, Encryption = EncryptionMode.Software,
+            Environment = EnvironmentAssumptions.Adversarial,
+        },
+        new()
+        {
+            Name = "contiguous-pages",
+            Description = "three pages of 4 x 1K buffers on consecutive blocks with a hole, a delayed and a clean buffer, EOF inside the last page, two completion CPUs",
+            BlockSize = 1024,
+            Pages =
+            [
+                Page(100, 101, 102, 103),
+                [Data with { Block = 104 }, new(true, false, false, false, false, false, 0), Data with { Block = 106 }, new(true, true, true, false, true, false, 107)],
+                [Data with { Block = 108 }, new(false, true, true, false, false, false, 109), Data with { Block = 110 }, Data with { Block = 111 }],
+            ],
+            ISize = (2 * 4096) + 2500, CompletionCpus = 2,
+        },
+        new()
+        {
+            Name = "discontiguous-subpage",
+            Description = "one page of 4 x 1K buffers on scattered blocks: four bios, completed on two CPUs in any order",
+            BlockSize = 1024, Pages = [Page(100, 300, 500, 700)], CompletionCpus = 2,
+        },
+        new()
+        {
+            Name = "unprepared-buffers",
+            Description = "a page whose dirty buffers are delayed, unwritten, mapped-new and a hole: only the mapped one is written, the others stay dirty",
+            BlockSize = 1024,
+            Pages = [[new(true, true, true, false, true, false, 100), new(true, true, true, false, false, true, 101), new(true, true, false, true, false, false, 102), new(true, false, false, false, false, false, 0)]],
+        },
+        new()
+        {
+            Name = "encrypted-writeback",
+            Description = "two software-encrypted pages on consecutive blocks, plenty of memory: data goes to disk only as ciphertext",
+            Pages = Contiguous(2, 1, 100), Encryption = EncryptionMode.Software,
+        },
+        new()
+        {
+            Name = "hardware-encryption",
+            Description = "two ICE (inline crypto) pages: the page itself goes to disk, no bounce page",
+            Pages = Contiguous(2, 1, 100), Encryption = EncryptionMode.Hardware,
+        },
+        new()
+        {
+            Name = "encrypt-enomem-background",
+            Description = "background (WB_SYNC_NONE) writeback of an encrypted page while memory is short: encryption fails once; the page must be redirtied and leave writeback",
+            Pages = Contiguous(1, 1, 100), Encryption = EncryptionMode.Software, MemoryPressure = true, EncryptFaults = 1,
+        },
+        new()
+        {
+            Name = "unwritten-conversion",
+            Description = "two pages written into unwritten extents: bios park on the io_end until the conversion worker converts, on two completion CPUs",
+            BlockSize = 1024, Pages = Contiguous(2, 4, 100), Unwritten = true, CompletionCpus = 2,
+        },
+        new()
+        {
+            Name = "io-errors",
+            Description = "two pages of 2 x 2K buffers, one bio may fail with -EIO: the error must be reported (PageError, AS_EIO)",
+            BlockSize = 2048, Pages = [Page(100, 101), Page(300, 301)], IoErrors = 1, CompletionCpus = 2,
+        },
+        new()
+        {
+            Name = "fsync-race",
+            Description = "the flusher (keep_towrite) and an fsync (WB_SYNC_ALL) write the same two pages: fsync waits on writeback and must find its data on disk",
+            Pages = Contiguous(2, 1, 100), KeepTowrite = true, Fsync = true, CompletionCpus = 2,
+        },
+        new()
+        {
+            Name = "shared-pool",
+            Description = "two files written by two flushers, software-encrypted, sharing a bounce pool of 2 under memory pressure",
+            Pages = Contiguous(2, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 2, MemoryPressure = true, Files = 2,
+        },
+    ];
+
+    public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+
+    public static string Names => string.Join(", ", All.Select(s => s.Name));
+}

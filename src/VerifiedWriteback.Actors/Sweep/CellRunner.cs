@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Coyote.Logging;
+using Microsoft.Coyote.SystematicTesting;
+using VerifiedWriteback.Actors.Runtime;
+using VerifiedWriteback.Specs;
+using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Ext4.Variants;
+
+namespace VerifiedWriteback.Actors.Sweep;
+
+/// <summary>One cell of a sweep: a scenario, a variant, a strategy, an iteration budget and a seed.</summary>
+public sealed record Cell(Scenario Scenario, Variant Variant, string Strategy, uint Iterations, uint Seed);
+
+/// <summary>What a cell's engine run found.</summary>
+public sealed record CellResult(
+    Cell Cell,
+    int Iterations,
+    double Seconds,
+    string? Spec,
+    string? Message,
+    string? Trace,
+    int? TraceSteps)
+{
+    public bool BugFound => Spec is not null;
+    public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
+}
+
+/// <summary>
+/// Runs Coyote's TestingEngine for one cell and names the violated spec. Safety violations are
+/// assertion failures whose text starts with "[Spec]"; liveness violations name the monitor;
+/// a kernel BUG_ON is reported as "KernelBUG".
+/// </summary>
+public static partial class CellRunner
+{
+    public static CellResult Run(Cell cell, EngineSettings settings)
+    {
+        cell.Scenario.Validate();
+        var config = settings.Configure(cell.Strategy, cell.Iterations, cell.Seed);
+        var clock = Stopwatch.StartNew();
+        World? last = null;
+        using var engine = TestingEngine.Create(config, runtime => last = Harness.Start(runtime, cell.Scenario, cell.Variant));
+        engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
+        engine.Run();
+        clock.Stop();
+        var report = engine.TestReport;
+        var iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
+        if (report.NumOfFoundBugs == 0)
+        {
+            return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, null, null, null, null);
+        }
+        var message = report.BugReports.First();
+        var trace = engine.ReproducibleTrace;
+        var spec = SpecOf(message);
+        if (spec is "Deadlock" or nameof(SpecSuite) && last is not null && SpecCatalog.Check(last.Machine.Events, SpecCatalog.All.Where(s => s.Liveness)) is { } owed)
+        {
+            // Coyote names the blocked actors or the suite; the owed liveness spec says what is stranded.
+            spec = owed.Spec;
+            message = $"[{owed.Spec}] {owed.Message}; {message}";
+        }
+        return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace));
+    }
+
+    /// <summary>The spec a Coyote bug report names.</summary>
+    public static string SpecOf(string bugReport)
+    {
+        var safety = SafetyPattern().Match(bugReport);
+        if (safety.Success)
+        {
+            return safety.Groups[1].Value;
+        }
+        var liveness = LivenessPattern().Match(bugReport);
+        if (liveness.Success)
+        {
+            return liveness.Groups[1].Value;
+        }
+        if (bugReport.StartsWith("Deadlock detected", StringComparison.Ordinal))
+        {
+            return "Deadlock";
+        }
+        return bugReport.Contains("kernel BUG", StringComparison.Ordinal) ? "KernelBUG" : "Other";
+    }
+
+    [GeneratedRegex(@"\[(\w+)\] ")]
+    private static partial Regex SafetyPattern();
+
+    [GeneratedRegex(@"(?:[\w.]+\.)?(\w+)'? detected liveness bug")]
+    private static partial Regex LivenessPattern();
+}
