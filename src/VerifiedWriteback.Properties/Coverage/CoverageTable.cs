@@ -33,17 +33,33 @@ public static class CoverageTable
         return new CoverageColumn(property, cases, hits);
     }
 
+    /// <summary>The multi-page scenarios of the model-based property: share reaching each ScenarioBranches label.</summary>
+    public static CoverageColumn MeasureScenarios(string property, string variant, int scenarios, ulong seed = Seed)
+    {
+        var hits = ModelBased.ScenarioBranches.All.ToDictionary(l => l, _ => 0);
+        foreach (var s in ModelBased.ScenarioGen.Scenarios(variant).Sample(scenarios, new Rnd(seed), 50))
+        {
+            foreach (var label in ModelBased.ModelRun.Execute(s).Reached)
+            {
+                hits[label]++;
+            }
+        }
+        return new CoverageColumn(property, scenarios, hits);
+    }
+
     /// <summary>A Markdown table: one row per label, one column per property, shares in percent.</summary>
-    public static string Format(IReadOnlyList<CoverageColumn> columns)
+    public static string Format(IReadOnlyList<CoverageColumn> columns) => Format(columns, Branches.All);
+
+    public static string Format(IReadOnlyList<CoverageColumn> columns, IReadOnlyList<string> labels)
     {
         var sb = new StringBuilder();
-        sb.Append("| branch / class |");
+        sb.Append("| reached |");
         foreach (var c in columns) sb.Append(CultureInfo.InvariantCulture, $" {c.Property} ({c.Cases}) |");
         sb.AppendLine();
         sb.Append("|---|");
         foreach (var _ in columns) sb.Append("---:|");
         sb.AppendLine();
-        foreach (var label in Branches.All)
+        foreach (var label in labels)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| {label} |");
             foreach (var c in columns) sb.Append(CultureInfo.InvariantCulture, $" {c.Share(label) * 100:0.0}% |");

@@ -31,7 +31,7 @@ public static class ScenarioGen
         (10, from p in Gen.Choose(0, c.Pages - 1) from i in Gen.Choose(0, c.BuffersPerPage - 1) select (Op)new WriteOp(p, i)),
         (6, from sync in Gen.Elements(false, true) from alloc in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))) select (Op)new PassOp(sync, alloc)),
         (3, Gen.Frequency((6, Gen.Constant(false)), (1, Gen.Constant(true))).Select(fail => (Op)new CompleteOp(fail))),
-        (2, Gen.Elements(Pressure.None, Pressure.PoolOnly, Pressure.Full).Select(l => (Op)new PressureOp(l))));
+        (3, Gen.Elements(Pressure.None, Pressure.PoolOnly, Pressure.PoolOnly, Pressure.Full).Select(l => (Op)new PressureOp(l))));
 
     public static Gen<Scenario> Scenarios(string variant) =>
         from config in Configs(variant)

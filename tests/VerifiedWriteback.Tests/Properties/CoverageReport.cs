@@ -1,5 +1,6 @@
 using VerifiedWriteback.Properties.Coverage;
 using VerifiedWriteback.Properties.Generation;
+using VerifiedWriteback.Properties.ModelBased;
 using Xunit.Abstractions;
 
 namespace VerifiedWriteback.Tests.Properties;
@@ -31,6 +32,27 @@ public sealed class CoverageReport(ITestOutputHelper output)
 
     public static IReadOnlyList<CoverageColumn> Measure() =>
         Generators.Select(g => CoverageTable.Measure(g.Name, CaseGen.Cases(g.Profile), g.Cases)).ToArray();
+
+    /// <summary>The model-based property's scenarios, per variant, and what each cannot reach.</summary>
+    public static IReadOnlyList<(string Variant, string[] Unreachable)> ScenarioGenerators { get; } =
+    [
+        ("upstream", [ScenarioBranches.F1, ScenarioBranches.F2]),
+        ("seed", [ScenarioBranches.RetrySubmit]),
+    ];
+
+    public static IReadOnlyList<CoverageColumn> MeasureScenarios() =>
+        ScenarioGenerators.Select(g => CoverageTable.MeasureScenarios($"model-based {g.Variant}", g.Variant, ModelBasedProperties.Tests)).ToArray();
+
+    [Fact]
+    public void Every_situation_of_the_model_based_property_is_reached()
+    {
+        var columns = MeasureScenarios();
+        output.WriteLine(CoverageTable.Format(columns, ScenarioBranches.All));
+        var missing = ScenarioGenerators.Zip(columns)
+            .SelectMany(t => ScenarioBranches.All.Where(l => t.Second.Hits[l] == 0 && !t.First.Unreachable.Contains(l)).Select(l => $"{t.First.Variant}: {l}"))
+            .ToArray();
+        Assert.True(missing.Length == 0, "never reached: " + string.Join("; ", missing));
+    }
 
     [Fact]
     public void Every_class_and_branch_is_reached_by_the_generators()

@@ -34,6 +34,17 @@ public static partial class Falsify
         return m.Groups[1].Value.Trim();
     }
 
+    /// <summary>The shrunk scenario's JSON, from the "scenario: " line of a model-based failure.</summary>
+    public static string ShrunkScenario(string report)
+    {
+        var m = ScenarioLine().Match(report);
+        Assert.True(m.Success, "no 'scenario: ' line in the report:\n" + report);
+        return m.Groups[1].Value.Trim();
+    }
+
     [GeneratedRegex(@"^case: (\{.*\})\s*$", RegexOptions.Multiline)]
     private static partial Regex CaseLine();
+
+    [GeneratedRegex(@"^scenario: (\{.*\})\s*$", RegexOptions.Multiline)]
+    private static partial Regex ScenarioLine();
 }

@@ -34,7 +34,14 @@ public sealed class GeneratorProperties
         Assert.Contains(cases, c => c.Len == 1);
     }
 
-    [Property(MaxTest = 200)]
+    /// <summary>The faithful profile stays in 4.4's environment: encryption only with blockSize == pageSize, bio_alloc never failing.</summary>
+    [Property(MaxTest = 1000)]
+    public Property The_faithful_profile_only_draws_faithful_cases() =>
+        Prop.ForAll(CaseArbitrary.For(CaseProfile.Faithful("seed")), pc =>
+            EnvironmentTags.Of(pc.Case) == EnvironmentTag.Faithful &&
+            !VerifiedWriteback.Properties.Oracle.KnownFindings.Applying(pc.Case).Any(f => f != VerifiedWriteback.Properties.Oracle.Finding.F1));
+
+    [Property(MaxTest = 100)]
     public Property Every_shrink_candidate_is_a_valid_case_that_vwb_accepts() =>
         Prop.ForAll(CaseArbitrary.For(CaseProfile.FindingProne("seed")), pc =>
         {

@@ -16,7 +16,7 @@ namespace VerifiedWriteback.Tests.Properties;
 /// </summary>
 public sealed class SeedOracleProperties
 {
-    public const int Tests = 1000;
+    public const int Tests = 2000;
     private static readonly CaseProfile Profile = CaseProfile.Everything("seed");
 
     [Property(MaxTest = Tests)]

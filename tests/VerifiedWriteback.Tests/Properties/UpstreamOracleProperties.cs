@@ -9,7 +9,7 @@ namespace VerifiedWriteback.Tests.Properties;
 /// <summary>`upstream` against the oracle: every aspect holds for every case, adversarial ones included.</summary>
 public sealed class UpstreamOracleProperties
 {
-    public const int Tests = 1000;
+    public const int Tests = 2000;
     private static readonly CaseProfile Profile = CaseProfile.Everything("upstream");
 
     private static WritePageOutcome Oracle(Ext4.Sequential.WritePageCase c) => WritePageOracle.Predict(c, OracleSemantics.Upstream);
