@@ -42,9 +42,9 @@ public static class Branches
         "completion's end_page_writeback",
         "bounce page submitted",
         "bio completed with EIO",
-        "layout: contiguous",
-        "layout: discontiguous",
-        "layout: descending",
+        "layout (2+ buffers): contiguous",
+        "layout (2+ buffers): discontiguous",
+        "layout (2+ buffers): descending",
         "geometry: 64K page",
         "geometry: blocks smaller than the page",
         "environment: adversarial",
@@ -103,9 +103,10 @@ public static class Branches
         Hit(submits.Any(t => (t.e.Segments ?? []).Any(s => s.Bounce)), 26);
         Hit(ev.Any(e => e.Call == "bio_endio" && e.Error is { } err && err != 0), 27);
         var layout = BlockLayoutGen.Classify(c.Buffers.Select(b => b.Block).ToArray());
-        Hit(layout == BlockLayout.Contiguous, 28);
-        Hit(layout == BlockLayout.Discontiguous, 29);
-        Hit(layout == BlockLayout.Descending, 30);
+        var several = c.Buffers.Count > 1;
+        Hit(several && layout == BlockLayout.Contiguous, 28);
+        Hit(several && layout == BlockLayout.Discontiguous, 29);
+        Hit(several && layout == BlockLayout.Descending, 30);
         Hit(c.PageSize == GeometryGen.Page64K, 31);
         Hit(c.BlockSize < c.PageSize, 32);
         Hit(EnvironmentTags.Of(c) == EnvironmentTag.Adversarial, 33);

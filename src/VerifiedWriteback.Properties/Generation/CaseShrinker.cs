@@ -54,10 +54,17 @@ public static class CaseShrinker
         }
     }
 
-    /// <summary>Halve the page (keeping either half of its buffers) or double the block (keeping every other buffer).</summary>
+    /// <summary>
+    /// Halve page and block together (same buffers, a 4K page at last), halve the page (keeping either
+    /// half of its buffers), or double the block (keeping every other buffer).
+    /// </summary>
     private static IEnumerable<WritePageCase> Geometry(WritePageCase c)
     {
         var n = c.Buffers.Count;
+        if (c.PageSize > GeometryGen.Page4K && c.BlockSize > GeometryGen.MinBlock)
+        {
+            yield return c with { PageSize = c.PageSize / 2, BlockSize = c.BlockSize / 2, Len = Math.Max(1, c.Len / 2) };
+        }
         if (c.PageSize > GeometryGen.Page4K && c.BlockSize < c.PageSize)
         {
             var half = c.PageSize / 2;
