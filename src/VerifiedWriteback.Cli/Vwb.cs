@@ -14,6 +14,8 @@ public static class Vwb
 
         usage:
           vwb run CASE.json        run ext4_bio_write_page once, sequentially; print the JSON answer
+          vwb sweep [OPTIONS]      run the coyote.json matrix under Coyote; compare with expectations
+          vwb replay TRACE.json    replay a saved bug trace deterministically
           vwb --help               this text
 
         Exit codes: 0 done as expected, 1 bad input (one line on stderr), 2 the model reported a
@@ -36,6 +38,8 @@ public static class Vwb
             return args[0] switch
             {
                 "run" => RunCommand.Execute(args[1..], stdout, stderr),
+                "sweep" => SweepCommand.Execute(args[1..], stdout, stderr),
+                "replay" => ReplayCommand.Execute(args[1..], stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}' (try vwb --help)"),
             };
         }

@@ -11,7 +11,8 @@ namespace VerifiedWriteback.Actors.Runtime;
 /// </summary>
 public sealed class ActorCpu(KernelActor actor, World world) : ICpu
 {
-    public string Name { get; } = actor.ActorId.Name;
+    /// <summary>The actor's name without Coyote's "(id)" suffix: "writer0", "completion1".</summary>
+    public string Name { get; } = actor.ActorId.Name.Split('(')[0];
     public ActorId Id => actor.ActorId;
     public Machine Machine => world.Machine;
 

@@ -58,6 +58,10 @@ public static class Harness
         {
             runtime.CreateActor(typeof(PageWriter), $"writer{f}", new WriteFile(world, f));
         }
+        if (scenario.PressureChanges > 0)
+        {
+            runtime.CreateActor(typeof(MemoryPressure), "pressure", new Boot(world));
+        }
         if (scenario.Fsync)
         {
             runtime.CreateActor(typeof(FsyncCaller), "fsync", new WriteFile(world, 0));

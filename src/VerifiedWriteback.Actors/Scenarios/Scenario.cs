@@ -27,6 +27,8 @@ public sealed record Scenario
     public bool Unwritten { get; init; }
     public int PoolReserve { get; init; } = Machine.BOUNCE_POOL_RESERVE_4_4;
     public bool MemoryPressure { get; init; }
+    /// <summary>How many times memory pressure flips during the run (an environment actor).</summary>
+    public int PressureChanges { get; init; }
     public int EncryptFaults { get; init; }
     public int BioAllocFaults { get; init; }
     public int IoErrors { get; init; }
@@ -47,7 +49,7 @@ public sealed record Scenario
             Name, PageSize, BlockSize,
             Pages = Pages.Select(p => p.Select(b => new { F = b.Flags(), b.Block })),
             ISize = EffectiveISize, Encryption = Encryption.ToString(), SyncAll, KeepTowrite, Unwritten,
-            PoolReserve, MemoryPressure, EncryptFaults, BioAllocFaults, IoErrors,
+            PoolReserve, MemoryPressure, PressureChanges, EncryptFaults, BioAllocFaults, IoErrors,
             Env = Environment.Name, CompletionCpus, Files, Fsync,
         });
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16].ToLowerInvariant();

@@ -115,6 +115,12 @@ public static class ScenarioCatalog
             Description = "two files written by two flushers, software-encrypted, sharing a bounce pool of 2 under memory pressure",
             Pages = Contiguous(2, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 2, MemoryPressure = true, Files = 2,
         },
+        new()
+        {
+            Name = "pressure-changes",
+            Description = "three encrypted pages, bounce pool of 2, memory short, fine, then short again while the writer runs (three changes), encryption may fail once",
+            Pages = Contiguous(3, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 2, PressureChanges = 3, EncryptFaults = 1,
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

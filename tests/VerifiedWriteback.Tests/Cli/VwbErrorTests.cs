@@ -89,7 +89,7 @@ public sealed class VwbErrorTests : IDisposable
     [Theory]
     [InlineData(new string[0], "no command")]
     [InlineData(new[] { "--bogus" }, "unknown command '--bogus'")]
-    [InlineData(new[] { "sweep" }, "unknown command 'sweep'")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
     [InlineData(new[] { "run" }, "one case file")]
     public void Other_bad_command_lines_are_one_line_and_exit_1(string[] args, string says)
     {

@@ -1,0 +1,30 @@
+using Microsoft.Coyote.Actors;
+using VerifiedWriteback.Actors.Runtime;
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Actors.Actors;
+
+/// <summary>
+/// The rest of the system allocating and freeing memory: flips the page allocator between
+/// "short" and "fine" a bounded number of times, at moments the scheduler picks. When memory
+/// comes back, sleepers in mempool_alloc retry (in 4.4 they sleep at most 5 s,
+/// io_schedule_timeout in mm/mempool.c, then try the allocator again).
+/// </summary>
+public sealed class MemoryPressure : KernelActor
+{
+    protected override async Task OnInitializeAsync(Event initialEvent)
+    {
+        await base.OnInitializeAsync(initialEvent);
+        for (var i = 0; i < World.Scenario.PressureChanges; i++)
+        {
+            Cpu.Interleave("memory pressure changes");
+            var machine = World.Machine;
+            machine.MemoryPressure = !machine.MemoryPressure;
+            machine.Trace(Cpu, new KernelEvent { Call = "memory_pressure", Note = machine.MemoryPressure ? "on" : "off" });
+            if (!machine.MemoryPressure)
+            {
+                machine.wake_up_all(machine.ext4_bounce_page_pool.wait);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Coyote;
+using Microsoft.Coyote.Logging;
+using Microsoft.Coyote.SystematicTesting;
+using VerifiedWriteback.Actors.Runtime;
+using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Ext4.Variants;
+using VerifiedWriteback.Kernel;
+using VerifiedWriteback.Specs;
+
+namespace VerifiedWriteback.Actors.Sweep;
+
+/// <summary>What a replay showed: the violated spec (if any), its message, and every kernel event of the run.</summary>
+public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<KernelEvent> Events, bool Reproduced);
+
+/// <summary>Replays a saved trace deterministically with Coyote's replay strategy.</summary>
+public static class Replayer
+{
+    public static ReplayResult Replay(TraceFile trace)
+    {
+        var scenario = ScenarioCatalog.Find(trace.Scenario) ?? throw new TraceError($"unknown scenario '{trace.Scenario}'");
+        var variant = Variants.Find(trace.Variant) ?? throw new TraceError($"unknown variant '{trace.Variant}'");
+        var config = Configuration.Create()
+            .WithTelemetryEnabled(false)
+            .WithConsoleLoggingEnabled(false)
+            .WithTestingIterations(1)
+            .WithMaxSchedulingSteps(trace.MaxSteps)
+            .WithReproducibleTrace(trace.CoyoteTrace);
+        World? world = null;
+        using var engine = TestingEngine.Create(config, runtime => world = Harness.Start(runtime, scenario, variant));
+        engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
+        engine.Run();
+        var events = world?.Machine.Events.ToArray() ?? [];
+        if (engine.TestReport.NumOfFoundBugs == 0)
+        {
+            return new ReplayResult(null, null, events, false);
+        }
+        var message = engine.TestReport.BugReports.First();
+        var spec = CellRunner.SpecOf(message);
+        if (spec is "Deadlock" or nameof(SpecSuite) && SpecCatalog.Check(events, SpecCatalog.All.Where(s => s.Liveness)) is { } owed)
+        {
+            spec = owed.Spec;
+            message = $"[{owed.Spec}] {owed.Message}; {message}";
+        }
+        return new ReplayResult(spec, message, events, spec == trace.Spec);
+    }
+}

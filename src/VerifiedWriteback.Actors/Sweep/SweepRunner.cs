@@ -1,0 +1,53 @@
+using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Ext4.Variants;
+
+namespace VerifiedWriteback.Actors.Sweep;
+
+/// <summary>The outcome of one matrix entry under one strategy.</summary>
+public sealed record SweepRow(
+    MatrixEntry Entry,
+    string Strategy,
+    int Iterations,
+    double Seconds,
+    string? Spec,
+    string? Message,
+    IReadOnlyList<string> OtherSpecs,
+    CellResult? Bug)
+{
+    public bool AsExpected => Entry.ExpectsBug ? Spec == Entry.Expect : Spec is null;
+    public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
+    public string Outcome => Spec ?? MatrixEntry.Clean;
+}
+
+/// <summary>
+/// Runs matrix entries. A cell expected clean runs its whole budget; a cell expected to violate a
+/// spec runs until that spec fires or the finding budget is spent. If another spec fires first
+/// (a different bug of the same run), it is recorded and the search goes on with the next seed,
+/// so the row reports the iterations to the first detection of the expected spec.
+/// </summary>
+public static class SweepRunner
+{
+    public static SweepRow Run(MatrixEntry entry, string strategy, SweepConfig config, uint? iterationsOverride = null, uint? seedOverride = null)
+    {
+        var scenario = ScenarioCatalog.Find(entry.Scenario)!;
+        var variant = Variants.Find(entry.Variant)!;
+        var seed = seedOverride ?? config.Seed;
+        var budget = iterationsOverride ?? (entry.ExpectsBug ? config.FindingIterations : config.Iterations);
+        var others = new List<string>();
+        var total = 0;
+        var seconds = 0.0;
+        while (true)
+        {
+            var result = CellRunner.Run(new Cell(scenario, variant, strategy, budget - (uint)total, seed), config.Engine);
+            total += result.Iterations;
+            seconds += result.Seconds;
+            var done = !result.BugFound || !entry.ExpectsBug || result.Spec == entry.Expect || total >= budget;
+            if (done)
+            {
+                return new SweepRow(entry, strategy, total, seconds, result.Spec, result.Message, others, result.BugFound ? result : null);
+            }
+            others.Add(result.Spec!);
+            seed++;
+        }
+    }
+}
