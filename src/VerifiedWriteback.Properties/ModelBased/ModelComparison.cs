@@ -64,7 +64,7 @@ public static class ModelComparison
         if (!hang.Message.Contains("mempool_alloc(ext4_bounce_page_pool", StringComparison.Ordinal)) return "the hang is not in mempool_alloc of the bounce pool";
         if (pool.curr_nr != 0) return $"the pool's reserve holds {pool.curr_nr}";
         if (s.Cpu.Submitted.Count != 0) return "bios are still in flight";
-        var open = s.HungIo?.io_bio;
+        var open = s.PassIo?.io_bio;
         if (open is null) return "the pass has no open bio";
         var held = open.bi_io_vec.Select(v => v.bv_page.Id).ToHashSet();
         var elsewhere = s.Machine.LiveBouncePages.Keys.Where(id => !held.Contains(id)).ToArray();

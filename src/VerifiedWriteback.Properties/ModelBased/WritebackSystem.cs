@@ -43,8 +43,8 @@ public sealed class WritebackSystem
     public Ext4.Linux.Linux Linux { get; }
     public inode Inode { get; }
     public page[] Pages { get; }
-    /// <summary>The io of the pass that hung, for the F2 check.</summary>
-    public ext4_io_submit? HungIo { get; private set; }
+    /// <summary>The io of the pass in progress (null between passes): the F2 check reads its open bio.</summary>
+    public ext4_io_submit? PassIo { get; private set; }
 
     /// <summary>Writes handed to bios and not completed, in order.</summary>
     public IEnumerable<WriteRecord> InFlight => inBio.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value);
@@ -71,7 +71,7 @@ public sealed class WritebackSystem
         var wbc = new writeback_control { sync_mode = syncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
         var io = Ext4.Linux.Linux.ext4_io_submit_init(wbc);
         io.io_end = Linux.ext4_init_io_end(Inode);
-        HungIo = io;
+        PassIo = io;
         foreach (var page in Pages)
         {
             if (page.PG_writeback)
@@ -96,7 +96,7 @@ public sealed class WritebackSystem
         }
         Linux.ext4_io_submit(io);
         Linux.ext4_put_io_end_defer(io.io_end);
-        HungIo = null;
+        PassIo = null;
     }
 
     public void CompleteAll(bool fail) => Cpu.CompleteSubmitted(fail ? -Errno.EIO : 0);

@@ -79,6 +79,6 @@ public sealed class DeliberateBreaks(ITestOutputHelper output)
         var property = OracleProperty.Matches(profile, KnownFindings.ExpectedForSeed, Aspect.Page, "seed")
             .And(OracleProperty.Matches(profile, KnownFindings.ExpectedForSeed, Aspect.Buffers, "seed"))
             .And(OracleProperty.Matches(profile, KnownFindings.ExpectedForSeed, Aspect.Bios, "seed"));
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
     }
 }

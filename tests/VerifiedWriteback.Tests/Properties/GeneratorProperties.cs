@@ -41,11 +41,11 @@ public sealed class GeneratorProperties
             EnvironmentTags.Of(pc.Case) == EnvironmentTag.Faithful &&
             !VerifiedWriteback.Properties.Oracle.KnownFindings.Applying(pc.Case).Any(f => f != VerifiedWriteback.Properties.Oracle.Finding.F1));
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 50)]
     public Property Every_shrink_candidate_is_a_valid_case_that_vwb_accepts() =>
         Prop.ForAll(CaseArbitrary.For(CaseProfile.FindingProne("seed")), pc =>
         {
-            foreach (var s in CaseShrinker.Shrink(pc.Case).Take(80))
+            foreach (var s in CaseShrinker.Shrink(pc.Case).Take(40))
             {
                 var parsed = WritePageCase.Parse(CaseJson.Serialize(s));
                 CaseRunner.Run(parsed);
