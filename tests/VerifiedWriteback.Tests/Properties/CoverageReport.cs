@@ -25,7 +25,7 @@ public sealed class CoverageReport(ITestOutputHelper output)
         ("upstream", CaseProfile.Everything("upstream"), UpstreamOracleProperties.Tests,
             [AllocFailed, ErrorRestore, "finding F1 applies", "finding F3 applies", "finding F4 applies", Bug]),
         ("seed", CaseProfile.Everything("seed"), SeedOracleProperties.Tests, [Retry, RetrySubmit]),
-        ("seed faithful", CaseProfile.Faithful("seed"), SeedOracleProperties.Tests,
+        ("seed faithful", CaseProfile.Faithful("seed"), SeedOracleProperties.AspectTests,
             [Retry, RetrySubmit, AllocFailed, ErrorRestore, Adversarial, "finding F3 applies", "finding F4 applies", Bug]),
         ("seed finding-prone", CaseProfile.FindingProne("seed"), SeedOracleProperties.Tests, [Retry, RetrySubmit]),
     ];

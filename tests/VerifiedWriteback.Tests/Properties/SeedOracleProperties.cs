@@ -16,18 +16,22 @@ namespace VerifiedWriteback.Tests.Properties;
 /// </summary>
 public sealed class SeedOracleProperties
 {
+    /// <summary>The exactness properties, where the findings are told apart, run the most cases.</summary>
     public const int Tests = 2000;
+
+    /// <summary>The per-aspect and faithful-environment properties.</summary>
+    public const int AspectTests = 1000;
     private static readonly CaseProfile Profile = CaseProfile.Everything("seed");
 
-    [Property(MaxTest = Tests)]
+    [Property(MaxTest = AspectTests)]
     public Property Seed_buffers_match_the_oracle_except_findings() =>
         OracleProperty.Matches(Profile, KnownFindings.ExpectedForSeed, Aspect.Buffers, "seed (intended, findings excepted)");
 
-    [Property(MaxTest = Tests)]
+    [Property(MaxTest = AspectTests)]
     public Property Seed_page_state_matches_the_oracle_except_findings() =>
         OracleProperty.Matches(Profile, KnownFindings.ExpectedForSeed, Aspect.Page, "seed (intended, findings excepted)");
 
-    [Property(MaxTest = Tests)]
+    [Property(MaxTest = AspectTests)]
     public Property Seed_bios_and_disk_match_the_oracle_except_findings() =>
         OracleProperty.Matches(Profile, KnownFindings.ExpectedForSeed, Aspect.Bios, "seed (intended, findings excepted)");
 
@@ -41,7 +45,7 @@ public sealed class SeedOracleProperties
         OracleProperty.SeedDeviatesExactlyWhereFindingsApply(CaseProfile.FindingProne("seed"));
 
     /// <summary>In the faithful 4.4 environment (encryption only with blockSize == pageSize, bio_alloc never fails) only F1 remains.</summary>
-    [Property(MaxTest = Tests)]
+    [Property(MaxTest = AspectTests)]
     public Property Seed_in_the_faithful_environment_deviates_only_by_F1() =>
         OracleProperty.SeedDeviatesExactlyWhereFindingsApply(CaseProfile.Faithful("seed"));
 }
