@@ -35,7 +35,7 @@ public static class MermaidTimeline
             {
                 sb.AppendLine($"    rect {Red}");
                 sb.AppendLine(message);
-                sb.AppendLine($"    Note over {step.Lane.Code},{target}: VIOLATION {Clean(t.Spec ?? "")} - {Clean(t.Message ?? "")}");
+                sb.AppendLine($"    Note over {step.Lane.Code},{target}: VIOLATION {Clean(t.Spec ?? "")}<br/>{Wrap(t.Message ?? "")}");
                 sb.AppendLine("    end");
             }
             else if (step.Implicated)
@@ -50,7 +50,7 @@ public static class MermaidTimeline
             }
             if (step.State is { } state)
             {
-                sb.AppendLine($"    Note over {PageAlias(state.Page)}: {Clean(state.Short())}");
+                sb.AppendLine($"    Note over {PageAlias(state.Page)}: {StateNote(state)}");
             }
         }
         var first = t.Lanes.Count > 0 ? t.Lanes[0].Code : "run";
@@ -63,21 +63,47 @@ public static class MermaidTimeline
         if (t.End.Violating)
         {
             sb.AppendLine($"    rect {Red}");
-            sb.AppendLine($"    Note over {span}: END - VIOLATION {Clean(t.Spec ?? "")} - {Clean(t.End.Summary)}");
+            sb.AppendLine($"    Note over {span}: END - VIOLATION {Clean(t.Spec ?? "")}<br/>{Wrap(t.End.Summary)}");
             sb.AppendLine("    end");
         }
         else
         {
-            sb.AppendLine($"    Note over {span}: END - {Clean(t.End.Summary)}");
+            sb.AppendLine($"    Note over {span}: END<br/>{Wrap(t.End.Summary)}");
         }
         foreach (var page in t.End.Pages.Where(p => pages.Contains(p.Page)))
         {
-            sb.AppendLine($"    Note over {PageAlias(page.Page)}: at the end {Clean(page.Short())}");
+            sb.AppendLine($"    Note over {PageAlias(page.Page)}: at the end<br/>{StateNote(page)}");
         }
         return sb.ToString();
     }
 
     private static string PageAlias(int page) => $"P{page}";
+
+    /// <summary>"page 0 [locked,writeback]" over one line per two buffers.</summary>
+    private static string StateNote(PageView page)
+    {
+        var head = $"page {page.Page} [{(page.Flags().Count == 0 ? "-" : string.Join(',', page.Flags()))}]";
+        var buffers = page.Buffers.Select(b => Clean(b.Short())).Chunk(2).Select(pair => string.Join(' ', pair));
+        return string.Join("<br/>", buffers.Prepend(head));
+    }
+
+    /// <summary>Long text as lines of about 80 characters, broken at spaces.</summary>
+    private static string Wrap(string text)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in Clean(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + word.Length > 80)
+            {
+                lines.Add(line);
+                line = "";
+            }
+            line = line.Length == 0 ? word : line + " " + word;
+        }
+        lines.Add(line);
+        return string.Join("<br/>", lines);
+    }
 
     /// <summary>Mermaid reads ';' as a statement end and '#' as the start of an entity code.</summary>
     public static string Clean(string text) =>
