@@ -32,7 +32,7 @@ public sealed class LiveProgress : ISweepProgress
 
     public void CellStarted(PlannedCell cell, uint budget)
     {
-        current ??= context.AddTask("", maxValue: 1);
+        current ??= context.AddTask("  starting", maxValue: 1);
         current.Description = Markup.Escape($"  {cell.Name} (expect {cell.Expected})");
         current.MaxValue = Math.Max(budget, 1);
         current.Value = 0;
