@@ -34,6 +34,10 @@ public static class MergeCommand
         try
         {
             var inputs = o.Positional.Select(ReportMerger.Load).ToArray();
+            if (inputs.FirstOrDefault(i => Path.GetFullPath(i.Folder) == folder.Path) is { } same)
+            {
+                throw new UsageError($"--out {folder.Path} holds {same.Source}: merge into a folder of its own");
+            }
             report = ReportMerger.Merge(inputs, folder);
         }
         catch (ReportError e)

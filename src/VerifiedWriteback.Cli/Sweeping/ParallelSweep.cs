@@ -54,6 +54,11 @@ public static class ParallelSweep
             .ToArray();
         foreach (var child in children)
         {
+            // An earlier run's shard folder must not be read as this run's.
+            if (Directory.Exists(child.Folder.Path))
+            {
+                Directory.Delete(child.Folder.Path, recursive: true);
+            }
             Start(child, configPath, stopPath);
             progress.ShardProgress(child.Shard, 0, child.Cells);
         }

@@ -27,10 +27,23 @@ public sealed class ReportFolder
     public string ReportLinesPath => System.IO.Path.Combine(Path, ReportLines);
     public string JUnitPath => System.IO.Path.Combine(Path, JUnitXml);
 
-    /// <summary>Creates the folder and starts report.jsonl with its header line.</summary>
+    /// <summary>
+    /// Creates the folder and starts report.jsonl with its header line. The files of an earlier
+    /// run in the same folder (reports, traces) are removed first, so none is taken for this run's.
+    /// </summary>
     public void Begin(SweepPlan plan, ShardSpec scope)
     {
         Directory.CreateDirectory(Path);
+        File.Delete(ReportJsonPath);
+        File.Delete(JUnitPath);
+        var traces = System.IO.Path.Combine(Path, TracesFolder);
+        if (Directory.Exists(traces))
+        {
+            foreach (var old in Directory.GetFiles(traces, "*.trace.json"))
+            {
+                File.Delete(old);
+            }
+        }
         var header = new JsonObject
         {
             ["type"] = "start",

@@ -61,6 +61,9 @@ public sealed class VwbShardMergeTests : IDisposable
         var twice = VwbInvocation.Of("merge", shard0, shard0, "--out", Path.Combine(scratch.Path, "twice"));
         Assert.Contains("give each shard once", twice.AssertBadInput());
 
+        // The merge does not write over a report it reads.
+        Assert.Contains("merge into a folder of its own", VwbInvocation.Of("merge", shard0, shard1, "--out", shard1).AssertBadInput());
+
         // A shard of another sweep (here: another time limit) is refused.
         var other = Sweep(config, "other", "--shard", "1/2", "--timeout", "999");
         var mixed = VwbInvocation.Of("merge", shard0, other, "--out", Path.Combine(scratch.Path, "mixed"));
