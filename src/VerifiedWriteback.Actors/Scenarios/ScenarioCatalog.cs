@@ -121,6 +121,12 @@ public static class ScenarioCatalog
             Description = "three encrypted pages, bounce pool of 2, memory short, fine, then short again while the writer runs (three changes), encryption may fail once",
             Pages = Contiguous(3, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 2, PressureChanges = 3, EncryptFaults = 1,
         },
+        new()
+        {
+            Name = "fsync-bg-enomem",
+            Description = "an fsync starts while the flusher writes an encrypted page; the flusher's encryption fails once with -ENOMEM (WB_SYNC_NONE: not retried, page redirtied): fsync waits for that writeback and returns 0 with the data not on disk (candidate finding F5, found by the generated-scenario property)",
+            Pages = Contiguous(1, 1, 100), Encryption = EncryptionMode.Software, MemoryPressure = true, EncryptFaults = 1, Fsync = true,
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

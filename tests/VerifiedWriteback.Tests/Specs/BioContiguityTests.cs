@@ -36,6 +36,31 @@ public sealed class BioContiguityTests
         SpecRun.Silent(Spec, DiscontiguousBuffers(bug: false));
 
     /// <summary>
+    /// Page 1 of 2 x 2K buffers on blocks 100-101 and a bio that holds one page only: when bh1 does
+    /// not fit, io_submit_add_bh submits the full bio and opens bio#2 for bh1 (page-io.c:412
+    /// submit_and_retry). A version that keeps using the old bio pointer for bio_add_page (and does
+    /// not submit it yet) records bh1 in bio#2 while bio#1 carries it to disk.
+    /// </summary>
+    private static EventScript FullBio(bool addsToStaleBio) => new EventScript()
+        .Enter(1)
+        .set_buffer_async_write(1, 0, 100).set_buffer_async_write(1, 1, 101)
+        .io_submit_add_bh(1, 0, 100, bio: 1).clear_buffer_dirty(1, 0, 100, blockSize: 2048)
+        .If(!addsToStaleBio, s => s.submit_bio(BioShape.Of(1, page: 1, block: 100, blockSize: 2048)))
+        .io_submit_add_bh(1, 1, 101, bio: 2).clear_buffer_dirty(1, 1, 101, blockSize: 2048)
+        .Leave(1)
+        .If(addsToStaleBio,
+            s => s.submit_bio(BioShape.Of(1, page: 1, block: 100, count: 2, blockSize: 2048)).Bug(),
+            s => s.submit_bio(BioShape.Of(2, page: 1, block: 101, firstBh: 1, blockSize: 2048)));
+
+    [Fact]
+    public void Fires_when_a_buffer_lands_in_another_bio_than_the_one_it_was_added_to() =>
+        SpecRun.Fires(Spec, FullBio(addsToStaleBio: true), "bio#1 carries page 1 bh1 that io_submit_add_bh never added to it");
+
+    [Fact]
+    public void Silent_when_each_buffer_is_submitted_in_the_bio_it_was_added_to() =>
+        SpecRun.Silent(Spec, FullBio(addsToStaleBio: false));
+
+    /// <summary>
     /// Page 1 of 4 x 1K buffers: bh0 on block 100, bh1 a hole, bh2 on block 101 (the extent goes on
     /// after the hole). The seed puts bh0 and bh2 in one bio as two segments, blocks 100-101.
     /// </summary>

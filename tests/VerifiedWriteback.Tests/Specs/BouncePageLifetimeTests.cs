@@ -41,6 +41,24 @@ public sealed class BouncePageLifetimeTests
     public void Silent_when_the_completion_of_the_bio_frees_the_bounce_page() =>
         SpecRun.Silent(Spec, ErrorPathAfterASubmittedBio(freesInErrorPath: false));
 
+    [Fact]
+    public void Silent_when_a_bounce_page_is_freed_while_another_pages_bounce_page_is_in_flight()
+    {
+        // Pages 1 and 2, encrypted into bounce pages 1001 and 1002, in two bios: the first
+        // completion frees 1001 while bio#2, holding only 1002, is still in flight.
+        var bio1 = BioShape.Of(1, page: 1, block: 100, bounce: true);
+        var bio2 = BioShape.Of(2, page: 2, block: 300, bounce: true);
+        SpecRun.Silent(Spec, new EventScript()
+            .Enter(1, encryption: "software").set_buffer_async_write(1, 0, 100).ext4_encrypt(1, bounce: 1001)
+            .io_submit_add_bh(1, 0, 100, bio: 1, bounce: 1001).clear_buffer_dirty(1, 0, 100).Leave(1)
+            .Enter(2, encryption: "software").set_buffer_async_write(2, 0, 300).ext4_encrypt(2, bounce: 1002)
+            .submit_bio(bio1)
+            .io_submit_add_bh(2, 0, 300, bio: 2, bounce: 1002).clear_buffer_dirty(2, 0, 300).Leave(2)
+            .submit_bio(bio2)
+            .Complete(bio1, bounce: 1001)
+            .Complete(bio2, bounce: 1002));
+    }
+
     private static readonly BioShape Left = BioShape.Of(1, page: 1, block: 100, firstBh: 0, blockSize: 2048, bounce: true);
     private static readonly BioShape Right = BioShape.Of(2, page: 1, block: 300, firstBh: 1, blockSize: 2048, bounce: true);
 

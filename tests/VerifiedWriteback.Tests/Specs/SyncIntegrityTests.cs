@@ -120,6 +120,14 @@ public sealed class SyncIntegrityTests
         SpecRun.Silent(Spec, Fsync(waits: true, ioError: -Errno.EIO));
 
     [Fact]
+    public void Silent_when_fsync_returns_an_error_though_no_page_error_was_recorded() =>
+        // An fsync that fails for a reason outside this path (say -EIO from an aborted journal)
+        // tells its caller; the data not being on disk is then no lie, page error or not.
+        SpecRun.Silent(Spec, new EventScript()
+            .On("fsync").fsync(new BufferVersion(1, 0, 100, 2))
+            .fsync_return(-Errno.EIO));
+
+    [Fact]
     public void Fires_when_fsync_returns_0_and_the_disk_holds_an_older_version() =>
         // The only write that reached block 100 during the fsync carried version 1 (an older write
         // of the flusher), the fsync's own pass skipped the page: success is a lie.
