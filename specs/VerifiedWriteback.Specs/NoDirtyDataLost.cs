@@ -5,12 +5,16 @@ namespace VerifiedWriteback.Specs;
 /// <summary>
 /// NoDirtyDataLost: a dirty mapped buffer (delayed and unwritten ones are mapped too) is cleaned only
 /// once its data went into a bio in the same ext4_bio_write_page call, or when it lies at or past
-/// len (EOF); a failed call redirties the page; every cleaned version reaches the disk, or its
-/// loss is reported (PageError / mapping error), or the buffer is dirtied again. The last part is
-/// a liveness obligation: at quiescence nothing may be owed.
-/// Kernel rule: seed L47-59 (only holes and EOF buffers are cleaned without I/O, fixed by "Make
-/// ext4_bio_writepage() handle unprepared buffers"), L110-111, L120; ext4_finish_bio
-/// page-io.c:92-95 and ext4_end_bio page-io.c:322-333 report I/O errors.
+/// len (EOF); the buffer that went into the bio had a block of its own (neither delayed, whose
+/// block is not allocated yet, nor unwritten, whose extent this writeback does not convert); a
+/// failed call redirties the page; every cleaned version reaches the disk, or its loss is
+/// reported (PageError / mapping error), or the buffer is dirtied again; and an I/O error is
+/// reported only for a page one of whose bios failed. The "reaches the disk" part is a liveness
+/// obligation: at quiescence nothing may be owed.
+/// Kernel rule: seed L47-59 (only holes and EOF buffers are cleaned without I/O, and delayed or
+/// unwritten buffers are skipped, fixed by "Make ext4_bio_writepage() handle unprepared
+/// buffers"), L110-111, L120; ext4_finish_bio page-io.c:92-95 and ext4_end_bio page-io.c:322-333
+/// report I/O errors, and only when bi_error is set.
 /// </summary>
 public sealed class NoDirtyDataLost : SpecMonitor
 {
@@ -21,8 +25,10 @@ public sealed class NoDirtyDataLost : SpecMonitor
     private readonly SortedDictionary<(int Page, int Bh), (long Block, int Version)> owed = [];
     /// <summary>Owed buffers whose bio failed: settled once an error is reported for the page.</summary>
     private readonly SortedSet<(int Page, int Bh)> failed = [];
+    /// <summary>Pages one of whose bios completed with an error: the only ones an error may be reported for.</summary>
+    private readonly SortedSet<int> failedPages = [];
 
-    public override string Checks => "dirty data is cleaned only after entering a bio, failures redirty, and every cleaned version reaches disk or an error is reported";
+    public override string Checks => "dirty data is cleaned only after entering a bio with a block of its own, failures redirty, every cleaned version reaches disk or an error is reported, and errors are reported only for failed I/O";
     public override string KernelRule => "seed L47-59, L110-111, L120; page-io.c:92-95, 322-333";
 
     public override string? Observe(KernelEvent e)
@@ -50,6 +56,8 @@ public sealed class NoDirtyDataLost : SpecMonitor
             case "bio_endio":
                 OnDiskWrite(e);
                 break;
+            case "SetPageError" or "mapping_set_error" when !failedPages.Contains(page):
+                return $"{e.Call} reports an I/O error for page {page}, none of whose bios failed";
             case "SetPageError" or "mapping_set_error":
                 foreach (var key in failed.Where(k => k.Page == page).ToArray())
                 {
@@ -88,6 +96,10 @@ public sealed class NoDirtyDataLost : SpecMonitor
         {
             return $"dirty buffer bh{bh} of page {page} [{string.Join(",", flags)}] cleaned without its data entering a bio: the data is lost";
         }
+        if (flags.Contains("delay") || flags.Contains("unwritten"))
+        {
+            return $"dirty buffer bh{bh} of page {page} [{string.Join(",", flags)}] went into a bio although its block is {(flags.Contains("delay") ? "not allocated yet" : "in an unwritten extent this writeback does not convert")}: the data is lost";
+        }
         owed[(page, bh)] = (e.Block ?? -1, e.Versions is { Count: > 0 } v ? v[0] : 0);
         return null;
     }
@@ -95,6 +107,10 @@ public sealed class NoDirtyDataLost : SpecMonitor
     private void OnDiskWrite(KernelEvent e)
     {
         var segments = e.Segments ?? [];
+        if (e.Error is { } error && error != 0)
+        {
+            failedPages.UnionWith(segments.Select(s => s.Page));
+        }
         var blocks = e.Blocks ?? [];
         var versions = e.Versions ?? [];
         var blockSize = blocks.Count == 0 ? 1 : segments.Sum(s => s.Length) / blocks.Count;

@@ -127,6 +127,20 @@ public static class ScenarioCatalog
             Description = "an fsync starts while the flusher writes an encrypted page; the flusher's encryption fails once with -ENOMEM (WB_SYNC_NONE: not retried, page redirtied): fsync waits for that writeback and returns 0 with the data not on disk (candidate finding F5, found by the generated-scenario property)",
             Pages = Contiguous(1, 1, 100), Encryption = EncryptionMode.Software, MemoryPressure = true, EncryptFaults = 1, Fsync = true,
         },
+        new()
+        {
+            Name = "journal-commit-keepwrite",
+            Description = "a data=ordered journal commit writes a page it cannot write whole (a delayed buffer among three mapped ones): WB_SYNC_ALL with keep_towrite, so the page must stay tagged TOWRITE",
+            BlockSize = 1024,
+            Pages = [[new(true, true, true, false, true, false, 100), Data with { Block = 101 }, Data with { Block = 102 }, Data with { Block = 103 }]],
+            SyncAll = true, KeepTowrite = true,
+        },
+        new()
+        {
+            Name = "eof-on-block-boundary",
+            Description = "EOF exactly at a block boundary inside the page (i_size 2048, 1K blocks): the two buffers past it are cleaned, never written",
+            BlockSize = 1024, Pages = [Page(100, 101, 102, 103)], ISize = 2048,
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
