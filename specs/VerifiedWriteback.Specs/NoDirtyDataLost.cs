@@ -3,7 +3,7 @@ using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Specs;
 
 /// <summary>
-/// NoDirtyDataLost: a dirty buffer that holds data (mapped, delayed or unwritten) is cleaned only
+/// NoDirtyDataLost: a dirty mapped buffer (delayed and unwritten ones are mapped too) is cleaned only
 /// once its data went into a bio in the same ext4_bio_write_page call, or when it lies at or past
 /// len (EOF); the buffer that went into the bio had a block of its own (neither delayed, whose
 /// block is not allocated yet, nor unwritten, whose extent this writeback does not convert); a
@@ -83,7 +83,9 @@ public sealed class NoDirtyDataLost : SpecMonitor
         {
             return null;
         }
-        var bearsData = flags.Contains("mapped") || flags.Contains("delay") || flags.Contains("unwritten");
+        // ext4 maps delayed and unwritten buffers too (BH_Mapped with BH_Delay / BH_Unwritten), so
+        // "mapped" is every buffer that holds file data; an unmapped one is a hole (seed L55-56).
+        var bearsData = flags.Contains("mapped");
         var beyondEof = call.TryGetValue(page, out var entry) && e.Offset >= entry.Len;
         var bh = e.Bh!.Value;
         if (!bearsData || beyondEof)

@@ -22,8 +22,11 @@ public static class Harness
     /// <summary>
     /// Starts one iteration. By default the specs run in a <see cref="SpecSuiteSink"/> with one
     /// temperature monitor (fast); with <paramref name="separateMonitors"/> each spec is its own registered monitor.
+    /// <paramref name="built"/> receives the world before the first actor exists: creating an actor
+    /// is a scheduling point, so under some strategies (PCT) the run, and its bug, can happen
+    /// before this method returns.
     /// </summary>
-    public static World Start(IActorRuntime runtime, Scenario scenario, Variant variant, IReadOnlyList<SpecInfo>? specs = null, bool separateMonitors = false)
+    public static World Start(IActorRuntime runtime, Scenario scenario, Variant variant, IReadOnlyList<SpecInfo>? specs = null, bool separateMonitors = false, Action<World>? built = null)
     {
         specs ??= SpecCatalog.All;
         var machine = new Machine(scenario.Environment, scenario.PoolReserve) { MemoryPressure = scenario.MemoryPressure };
@@ -48,6 +51,7 @@ public static class Harness
             Faults = new FaultBudget(scenario.BioAllocFaults, scenario.EncryptFaults, scenario.IoErrors),
             Files = BuildFiles(scenario),
         };
+        built?.Invoke(world);
         for (var i = 0; i < scenario.CompletionCpus; i++)
         {
             world.CompletionCpus.Add(runtime.CreateActor(typeof(CompletionCpu), $"completion{i}", new Boot(world)));

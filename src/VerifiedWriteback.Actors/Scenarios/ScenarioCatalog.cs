@@ -123,6 +123,12 @@ public static class ScenarioCatalog
         },
         new()
         {
+            Name = "fsync-bg-enomem",
+            Description = "an fsync starts while the flusher writes an encrypted page; the flusher's encryption fails once with -ENOMEM (WB_SYNC_NONE: not retried, page redirtied): fsync waits for that writeback and returns 0 with the data not on disk (candidate finding F5, found by the generated-scenario property)",
+            Pages = Contiguous(1, 1, 100), Encryption = EncryptionMode.Software, MemoryPressure = true, EncryptFaults = 1, Fsync = true,
+        },
+        new()
+        {
             Name = "journal-commit-keepwrite",
             Description = "a data=ordered journal commit writes a page it cannot write whole (a delayed buffer among three mapped ones): WB_SYNC_ALL with keep_towrite, so the page must stay tagged TOWRITE",
             BlockSize = 1024,

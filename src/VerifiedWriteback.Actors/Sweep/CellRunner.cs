@@ -22,6 +22,9 @@ public sealed record CellResult(
     string? Trace,
     int? TraceSteps)
 {
+    /// <summary>Set when a <see cref="CellControl"/> stopped the engine early.</summary>
+    public CellStop Stopped { get; init; }
+
     public bool BugFound => Spec is not null;
     public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
 }
@@ -33,21 +36,36 @@ public sealed record CellResult(
 /// </summary>
 public static partial class CellRunner
 {
-    public static CellResult Run(Cell cell, EngineSettings settings)
+    public static CellResult Run(Cell cell, EngineSettings settings, CellControl? control = null, int iterationsBefore = 0)
     {
         cell.Scenario.Validate();
         var config = settings.Configure(cell.Strategy, cell.Iterations, cell.Seed);
         var clock = Stopwatch.StartNew();
         World? last = null;
-        using var engine = TestingEngine.Create(config, runtime => last = Harness.Start(runtime, cell.Scenario, cell.Variant));
+        using var engine = TestingEngine.Create(config, runtime => Harness.Start(runtime, cell.Scenario, cell.Variant, built: w => last = w));
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
+        var stopped = CellStop.None;
+        if (control is not null)
+        {
+            control.Clock.Start();
+            var done = 0;
+            engine.RegisterEndIterationCallBack(_ =>
+            {
+                control.IterationDone?.Invoke(iterationsBefore + ++done);
+                if (stopped == CellStop.None && (control.Cancel.IsCancellationRequested || control.TimeIsUp))
+                {
+                    stopped = control.Cancel.IsCancellationRequested ? CellStop.Cancelled : CellStop.Timeout;
+                    engine.Stop();
+                }
+            });
+        }
         engine.Run();
         clock.Stop();
         var report = engine.TestReport;
         var iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
         if (report.NumOfFoundBugs == 0)
         {
-            return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, null, null, null, null);
+            return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, null, null, null, null) { Stopped = stopped };
         }
         var message = report.BugReports.First();
         var trace = engine.ReproducibleTrace;

@@ -26,7 +26,7 @@ public static class Replayer
             .WithMaxSchedulingSteps(trace.MaxSteps)
             .WithReproducibleTrace(trace.CoyoteTrace);
         World? world = null;
-        using var engine = TestingEngine.Create(config, runtime => world = Harness.Start(runtime, scenario, variant));
+        using var engine = TestingEngine.Create(config, runtime => Harness.Start(runtime, scenario, variant, built: w => world = w));
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
         engine.Run();
         var events = world?.Machine.Events.ToArray() ?? [];

@@ -14,6 +14,9 @@ public sealed record SweepRow(
     IReadOnlyList<string> OtherSpecs,
     CellResult? Bug)
 {
+    /// <summary>Set when the cell's time limit or a cancellation ended it before its budget.</summary>
+    public CellStop Stopped { get; init; }
+
     public bool AsExpected => Entry.ExpectsBug ? Spec == Entry.Expect : Spec is null;
     public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
     public string Outcome => Spec ?? MatrixEntry.Clean;
@@ -27,7 +30,7 @@ public sealed record SweepRow(
 /// </summary>
 public static class SweepRunner
 {
-    public static SweepRow Run(MatrixEntry entry, string strategy, SweepConfig config, uint? iterationsOverride = null, uint? seedOverride = null)
+    public static SweepRow Run(MatrixEntry entry, string strategy, SweepConfig config, uint? iterationsOverride = null, uint? seedOverride = null, CellControl? control = null)
     {
         var scenario = ScenarioCatalog.Find(entry.Scenario)!;
         var variant = Variants.Find(entry.Variant)!;
@@ -38,13 +41,13 @@ public static class SweepRunner
         var seconds = 0.0;
         while (true)
         {
-            var result = CellRunner.Run(new Cell(scenario, variant, strategy, budget - (uint)total, seed), config.Engine);
+            var result = CellRunner.Run(new Cell(scenario, variant, strategy, budget - (uint)total, seed), config.Engine, control, total);
             total += result.Iterations;
             seconds += result.Seconds;
-            var done = !result.BugFound || !entry.ExpectsBug || result.Spec == entry.Expect || total >= budget;
+            var done = !result.BugFound || !entry.ExpectsBug || result.Spec == entry.Expect || total >= budget || result.Stopped != CellStop.None;
             if (done)
             {
-                return new SweepRow(entry, strategy, total, seconds, result.Spec, result.Message, others, result.BugFound ? result : null);
+                return new SweepRow(entry, strategy, total, seconds, result.Spec, result.Message, others, result.BugFound ? result : null) { Stopped = result.Stopped };
             }
             others.Add(result.Spec!);
             seed++;

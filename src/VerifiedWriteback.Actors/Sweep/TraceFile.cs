@@ -128,7 +128,10 @@ public sealed record TraceFile
             ?? throw new TraceError($"{source}: unknown scenario '{trace.Scenario}' (known: {ScenarioCatalog.Names})");
         if (scenario.Fingerprint() != trace.ScenarioFingerprint)
         {
-            throw new TraceError($"{source}: scenario '{trace.Scenario}' has changed since the trace was recorded (fingerprint {trace.ScenarioFingerprint}, now {scenario.Fingerprint()})");
+            var recordedOn = ScenarioCatalog.All.FirstOrDefault(s => s.Fingerprint() == trace.ScenarioFingerprint);
+            throw new TraceError(recordedOn is not null
+                ? $"{source}: recorded on scenario '{recordedOn.Name}', not '{trace.Scenario}' (scenario fingerprint {trace.ScenarioFingerprint}): a trace replays only on the scenario it was recorded on"
+                : $"{source}: scenario '{trace.Scenario}' has changed since the trace was recorded (fingerprint {trace.ScenarioFingerprint}, now {scenario.Fingerprint()}): re-record it with vwb sweep");
         }
         if (Variants.Find(trace.Variant) is null)
         {

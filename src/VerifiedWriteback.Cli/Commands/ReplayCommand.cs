@@ -1,4 +1,5 @@
 using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Cli.Explaining;
 
 namespace VerifiedWriteback.Cli.Commands;
 
@@ -9,8 +10,10 @@ public static class ReplayCommand
         usage: vwb replay TRACE.json
           Replays a trace saved by vwb sweep (Coyote's reproducible trace plus the scenario,
           variant and model version it needs), prints the violated spec and the kernel-call
-          timeline, and exits 0 when the recorded violation reproduces, 2 when it does not,
-          1 when the trace is unreadable or belongs to another model version or scenario.
+          timeline (one column per actor, page and buffer flags at the decisive steps, '>>' at
+          the violating step), and exits 0 when the recorded violation reproduces, 2 when it does
+          not, 1 when the trace is unreadable, corrupted, or belongs to another model version or
+          scenario. vwb explain draws the same timeline as Mermaid or HTML.
         """;
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
@@ -25,21 +28,19 @@ public static class ReplayCommand
         {
             throw new UsageError("replay takes one trace file: vwb replay TRACE.json");
         }
+        var path = o.Positional[0];
         TraceFile trace;
+        ReplayResult result;
         try
         {
-            trace = TraceFile.Load(o.Positional[0]);
+            (trace, result) = TraceReplay.Run(path);
         }
         catch (TraceError e)
         {
             return Vwb.Fail(stderr, e.Message);
         }
-        var result = Replayer.Replay(trace);
-        stdout.WriteLine($"scenario {trace.Scenario}, variant {trace.Variant}{(trace.Finding is null ? "" : $", finding {trace.Finding}")}");
-        foreach (var e in result.Events)
-        {
-            stdout.WriteLine($"{e.Seq,4} {e.Cpu,-14} {e.Describe()}");
-        }
+        stdout.Write(TextTimeline.Render(TimelineBuilder.Build(path, trace, result), "replay"));
+        stdout.WriteLine();
         stdout.WriteLine(result.Reproduced
             ? $"reproduced: {result.Spec}: {result.Message}"
             : $"NOT reproduced: recorded {trace.Spec}, replay gave {result.Spec ?? "no violation"}");

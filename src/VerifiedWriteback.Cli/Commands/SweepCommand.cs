@@ -1,24 +1,39 @@
-using VerifiedWriteback.Actors.Scenarios;
+using Spectre.Console;
 using VerifiedWriteback.Actors.Sweep;
-using VerifiedWriteback.Ext4.Variants;
+using VerifiedWriteback.Cli.Sweeping;
 
 namespace VerifiedWriteback.Cli.Commands;
 
-/// <summary>`vwb sweep`: run the matrix of coyote.json under Coyote and compare with the expected outcomes.</summary>
+/// <summary>`vwb sweep`: run the matrix of coyote.json under Coyote, compare with the expected outcomes, write the reports.</summary>
 public static class SweepCommand
 {
     public const string Help = """
         usage: vwb sweep [--config FILE] [--scenario NAME] [--variant NAME] [--strategy NAME]
-                         [--iterations N] [--seed N] [--out DIR]
-          Runs every matrix entry of coyote.json (or FILE) with every strategy of its portfolio.
-          A cell expected clean runs N iterations (sweep.iterations); a cell expected to violate a
-          spec runs until that spec fires (within sweep.findingIterations). --scenario, --variant
-          and --strategy filter the matrix; --iterations and --seed override the budgets and seed.
-          With --out, each bug's trace is saved there (replay it with vwb replay).
-          Exit 0 when every outcome is as expected, 2 when one is not, 1 on bad input.
+                         [--iterations N] [--seed N] [--timeout SECONDS] [--out DIR]
+                         [--shard I/N] [--parallel N] [--plain]
+          Runs every cell of coyote.json (the nearest one above the current folder, or FILE): each
+          matrix entry under each strategy of the portfolio. A cell expected clean runs
+          sweep.iterations iterations; a cell expected to violate a spec runs until that spec fires
+          (within sweep.findingIterations).
+            --scenario, --variant, --strategy  keep only those cells
+            --iterations N   the budget of every cell (both budgets); --seed N the base seed
+            --timeout S      wall-clock limit of EACH CELL, in seconds (also sweep.timeoutSeconds
+                             in the config): a clean cell cut short keeps its outcome and says
+                             "timeout"; an expected bug not found in time is not as expected
+            --out DIR        where the reports go (default out/sweep-yyyyMMdd-HHmmss)
+            --shard I/N      run only the cells whose index modulo N is I (index: the order above)
+            --parallel N     run the cells in N child processes of vwb (each a shard), then merge
+            --plain          plain progress lines even on a terminal
+          DIR gets report.jsonl (one line per finished cell, written as it finishes), report.json
+          and junit.xml (at the end), traces/ (each bug's trace: vwb replay / vwb explain it).
+          Ctrl-C stops after the running cell and writes the reports of what ran (a second Ctrl-C
+          stops the running cell too). Combine shards with vwb merge.
+          Exit 0 when every cell ran and came out as expected, 2 when one did not (or did not run),
+          130 when interrupted, 1 on bad input.
         """;
 
-    private static readonly string[] Flags = ["config", "scenario", "variant", "strategy", "iterations", "seed", "out"];
+    private static readonly string[] Flags = ["config", "scenario", "variant", "strategy", "iterations", "seed", "timeout", "out", "shard", "parallel"];
+    private static readonly string[] Switches = ["plain"];
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -27,66 +42,121 @@ public static class SweepCommand
             stdout.WriteLine(Help);
             return Vwb.Ok;
         }
-        var o = Options.Parse(args, Flags);
+        var o = Options.Parse(args, Flags, Switches);
         if (o.Positional.Count > 0)
         {
-            throw new UsageError($"sweep takes no positional argument ('{o.Positional[0]}')");
+            throw new UsageError($"sweep takes no positional argument ('{o.Positional[0]}'; try vwb sweep --help)");
         }
-        var configPath = o.Get("config") ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json here or above; give --config FILE");
+        var configPath = o.Get("config") ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
         SweepConfig config;
+        string configText;
         try
         {
-            config = SweepConfig.Load(configPath);
+            configText = File.ReadAllText(configPath);
+            config = SweepConfig.Parse(configText, configPath);
         }
-        catch (Exception e) when (e is ArgumentException or IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Vwb.Fail(stderr, $"cannot read {configPath}: {e.Message}");
+        }
+        catch (ArgumentException e)
         {
             return Vwb.Fail(stderr, e.Message);
         }
-        var scenario = o.Get("scenario");
-        var variant = o.Get("variant");
-        var strategy = o.Get("strategy");
-        if (scenario is not null && ScenarioCatalog.Find(scenario) is null)
+        var plan = SweepPlan.Create(config, new SweepOverrides
         {
-            return Vwb.Fail(stderr, $"unknown scenario '{scenario}' (known: {ScenarioCatalog.Names})");
-        }
-        if (variant is not null && Variants.Find(variant) is null)
+            Scenario = o.Get("scenario"),
+            Variant = o.Get("variant"),
+            Strategy = o.Get("strategy"),
+            Iterations = o.GetUInt("iterations"),
+            Seed = o.GetUInt("seed"),
+            TimeoutSeconds = o.GetUInt("timeout"),
+        }, ConfigJson.ReadTimeout(configText));
+        var shard = o.Get("shard") is { } s ? ShardSpec.Parse(s) : ShardSpec.Whole;
+        var parallel = (int)(o.GetUInt("parallel") ?? 1);
+        if (parallel < 1)
         {
-            return Vwb.Fail(stderr, $"unknown variant '{variant}' (known: {Variants.Names})");
+            throw new UsageError("--parallel must be at least 1");
         }
-        if (strategy is not null && !EngineSettings.Strategies.Contains(strategy))
+        var cells = plan.CellsOf(shard).Count();
+        if (cells == 0)
         {
-            return Vwb.Fail(stderr, $"unknown strategy '{strategy}' (known: {string.Join(", ", EngineSettings.Strategies)})");
+            throw new UsageError($"shard {shard} of {plan.Cells.Count} cells is empty");
         }
-        var iterations = o.GetUInt("iterations");
-        var seed = o.GetUInt("seed");
-        var entries = config.Matrix
-            .Where(e => scenario is null || e.Scenario == scenario)
-            .Where(e => variant is null || e.Variant == variant)
-            .ToArray();
-        var strategies = strategy is null ? config.Strategies : [strategy];
-        if (entries.Length == 0)
-        {
-            return Vwb.Fail(stderr, "the filters leave no matrix entry to run");
-        }
+        var folder = new ReportFolder(o.Get("out") ?? OutputFolders.Default("sweep"));
+        var live = !o.Has("plain") && Terminal.IsLive(stdout);
 
-        stdout.WriteLine($"{"scenario",-26} {"variant",-9} {"strategy",-13} {"iter",6} {"it/s",6} {"found",-24} {"expected",-24} ok");
-        var unexpected = 0;
-        foreach (var entry in entries)
+        var scope = shard.IsWhole ? "" : $" (shard {shard} of {plan.Cells.Count})";
+        var how = parallel > 1 ? $" in {parallel} processes" : "";
+        var title = $"vwb sweep: {cells} cells{scope}{how} from {configPath}";
+        using var interruption = new Interruption(listenToConsole: true);
+        SweepReport report;
+        try
         {
-            foreach (var s in strategies)
+            if (live)
             {
-                var row = SweepRunner.Run(entry, s, config, iterations, seed);
-                var ok = row.AsExpected ? "yes" : "NO";
-                unexpected += row.AsExpected ? 0 : 1;
-                stdout.WriteLine($"{entry.Scenario,-26} {entry.Variant,-9} {s,-13} {row.Iterations,6} {row.IterationsPerSecond,6:F0} {row.Outcome,-24} {entry.Expect,-24} {ok}");
-                if (o.Get("out") is { } dir && row.Bug is { } bug)
-                {
-                    var name = $"{entry.Scenario}.{entry.Variant}.{s}.{bug.Spec}.trace.json";
-                    TraceFile.From(bug, config.Engine, entry.Finding).Save(Path.Combine(dir, name));
-                }
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]; reports in {Markup.Escape(folder.Path)}");
+                report = LiveProgress.Run(cells, "cells", progress => Run(plan, shard, parallel, folder, progress, interruption));
+            }
+            else
+            {
+                stdout.WriteLine($"{title}; reports in {folder.Path}");
+                report = Run(plan, shard, parallel, folder, new PlainProgress(stdout, cells), interruption);
             }
         }
-        stdout.WriteLine(unexpected == 0 ? "every outcome as expected" : $"{unexpected} outcome(s) NOT as expected");
-        return unexpected == 0 ? Vwb.Ok : Vwb.Unexpected;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Vwb.Fail(stderr, $"cannot write the reports to {folder.Path}: {e.Message}");
+        }
+
+        Summarize(report, folder, live, stdout);
+        return report.Status == ShardStatus.Interrupted ? Vwb.Interrupted
+            : report.AllAsExpected ? Vwb.Ok
+            : Vwb.Unexpected;
+    }
+
+    private static SweepReport Run(SweepPlan plan, ShardSpec shard, int parallel, ReportFolder folder, ISweepProgress progress, Interruption interruption)
+    {
+        interruption.Pressed = press => progress.Note(press == 1
+            ? $"Ctrl-C: stopping after the running cell (Ctrl-C again stops it now); finished cells are in {folder.ReportLinesPath}"
+            : "Ctrl-C again: stopping the running cell now");
+        return parallel > 1
+            ? ParallelSweep.Run(plan, shard, parallel, folder, progress, interruption)
+            : SweepExecutor.Run(plan, shard, folder, progress, interruption);
+    }
+
+    /// <summary>The table, the totals and where the reports are.</summary>
+    public static void Summarize(SweepReport report, ReportFolder folder, bool live, TextWriter stdout)
+    {
+        var traces = report.Rows.Count(r => r.Trace is not null);
+        var crashed = report.Shards.Where(s => s.Status == ShardStatus.Crashed).ToArray();
+        var verdict = report.Status switch
+        {
+            ShardStatus.Interrupted => $"interrupted: {report.Totals.Run} of {report.Totals.Cells} cells ran",
+            ShardStatus.Complete when report.AllAsExpected => "every outcome as expected",
+            ShardStatus.Complete => $"{report.Totals.Unexpected} outcome(s) NOT as expected",
+            _ => $"incomplete: {report.Totals.NotRun} cell(s) did not run, {report.Totals.Unexpected} outcome(s) NOT as expected",
+        };
+        var lines = crashed.Select(c => $"shard {c.Shard} crashed (exit {c.ExitCode?.ToString() ?? "-"}): {c.Note}; its finished cells are kept")
+            .Append(verdict)
+            .Append($"report: {folder.ReportJsonPath}")
+            .Append($"junit:  {folder.JUnitPath}")
+            .Append($"traces: {traces} in {Path.Combine(folder.Path, ReportFolder.TracesFolder)}");
+        if (live)
+        {
+            SummaryTable.WriteLive(report);
+            foreach (var line in lines)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(line));
+            }
+        }
+        else
+        {
+            SummaryTable.WritePlain(stdout, report);
+            foreach (var line in lines)
+            {
+                stdout.WriteLine(line);
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class TraceRejectionTests
     public void AnotherScenarioIsRejected()
     {
         var e = Assert.Throws<TraceError>(() => TraceFile.Parse(With("scenario", "pool-deadlock"), "moved.json"));
-        Assert.Contains("has changed since the trace was recorded", e.Message);
+        Assert.Contains("recorded on scenario 'sync-enomem', not 'pool-deadlock'", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Ext4.Variants;
+
+namespace VerifiedWriteback.Cli.Sweeping;
+
+/// <summary>
+/// What a sweep runs: the configuration with the flags applied (filters, budgets, seed), and the
+/// cell list in its fixed order (matrix entries in file order, each under every strategy of the
+/// portfolio in order). Sharding and merging both rely on that order.
+/// </summary>
+public sealed class SweepPlan
+{
+    public SweepConfig Config { get; }
+    public uint? TimeoutSeconds { get; }
+    public JsonObject ConfigJson { get; }
+    public string Fingerprint { get; }
+    public IReadOnlyList<PlannedCell> Cells { get; }
+
+    private SweepPlan(SweepConfig config, uint? timeoutSeconds)
+    {
+        Config = config;
+        TimeoutSeconds = timeoutSeconds;
+        ConfigJson = Sweeping.ConfigJson.Write(config, timeoutSeconds);
+        Fingerprint = Sweeping.ConfigJson.Fingerprint(ConfigJson);
+        var cells = new List<PlannedCell>();
+        foreach (var entry in config.Matrix)
+        {
+            foreach (var strategy in config.Strategies)
+            {
+                cells.Add(new PlannedCell(cells.Count, entry, strategy));
+            }
+        }
+        Cells = cells;
+    }
+
+    public IEnumerable<PlannedCell> CellsOf(ShardSpec shard) => Cells.Where(c => shard.Takes(c.Index));
+
+    /// <summary>The configuration with the flags applied; a name the model does not know is a <see cref="UsageError"/>.</summary>
+    public static SweepPlan Create(SweepConfig config, SweepOverrides o, uint? fileTimeout = null)
+    {
+        if (o.Scenario is { } scenario && ScenarioCatalog.Find(scenario) is null)
+        {
+            throw new UsageError($"unknown scenario '{scenario}' (known: {ScenarioCatalog.Names})");
+        }
+        if (o.Variant is { } variant && Variants.Find(variant) is null)
+        {
+            throw new UsageError($"unknown variant '{variant}' (known: {Variants.Names})");
+        }
+        if (o.Strategy is { } strategy && !EngineSettings.Strategies.Contains(strategy))
+        {
+            throw new UsageError($"unknown strategy '{strategy}' (known: {string.Join(", ", EngineSettings.Strategies)})");
+        }
+        if (o.Iterations == 0)
+        {
+            throw new UsageError("--iterations must be at least 1");
+        }
+        if (o.TimeoutSeconds == 0)
+        {
+            throw new UsageError("--timeout must be at least 1 second");
+        }
+        var matrix = config.Matrix
+            .Where(e => o.Scenario is null || e.Scenario == o.Scenario)
+            .Where(e => o.Variant is null || e.Variant == o.Variant)
+            .ToArray();
+        if (matrix.Length == 0)
+        {
+            throw new UsageError($"no matrix entry has {Describe(o)}");
+        }
+        var effective = config with
+        {
+            Matrix = matrix,
+            Strategies = o.Strategy is { } s ? [s] : config.Strategies,
+            Iterations = o.Iterations ?? config.Iterations,
+            FindingIterations = o.Iterations ?? config.FindingIterations,
+            Seed = o.Seed ?? config.Seed,
+        };
+        return new SweepPlan(effective, o.TimeoutSeconds ?? fileTimeout);
+    }
+
+    /// <summary>The plan a report's "config" describes (it is a coyote.json).</summary>
+    public static SweepPlan FromReportConfig(JsonObject config, string source)
+    {
+        var text = config.ToJsonString();
+        var parsed = SweepConfig.Parse(text, source);
+        return new SweepPlan(parsed, Sweeping.ConfigJson.ReadTimeout(text));
+    }
+
+    private static string Describe(SweepOverrides o) =>
+        string.Join(" and ", new[] { o.Scenario is null ? null : $"scenario '{o.Scenario}'", o.Variant is null ? null : $"variant '{o.Variant}'" }.OfType<string>());
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VerifiedWriteback.Cli.Sweeping;
+
+/// <summary>
+/// report.json: every finished cell of the cells a report answers for (its scope: the whole sweep,
+/// or one shard), the cells that did not run and why, the totals, how each shard ended, the
+/// configuration the sweep ran (a valid coyote.json) and the model version.
+/// </summary>
+public sealed class SweepReport
+{
+    public const string Format = "vwb-sweep-report/1";
+
+    public required string ModelVersion { get; init; }
+    public required SweepPlan Plan { get; init; }
+    public required ShardSpec Scope { get; init; }
+    public required IReadOnlyList<ShardStatus> Shards { get; init; }
+    public required IReadOnlyList<ReportRow> Rows { get; init; }
+    public required IReadOnlyList<NotRunCell> NotRun { get; init; }
+    public required ReportTotals Totals { get; init; }
+
+    public string Status =>
+        NotRun.Count == 0 ? ShardStatus.Complete
+        : Shards.Any(s => s.Status == ShardStatus.Interrupted) && NotRun.All(n => n.Reason == ShardStatus.Interrupted) ? ShardStatus.Interrupted
+        : "incomplete";
+
+    /// <summary>Every cell ran and every outcome is the expected one.</summary>
+    public bool AllAsExpected => Totals.Unexpected == 0 && Totals.NotRun == 0;
+
+    /// <summary>The report of <paramref name="scope"/>'s cells from the rows that exist; a cell without a row is "not run", with the reason its shard gives.</summary>
+    public static SweepReport Build(SweepPlan plan, ShardSpec scope, IReadOnlyList<ShardStatus> shards, IEnumerable<ReportRow> rows)
+    {
+        var byIndex = rows.Where(r => scope.Takes(r.Index)).OrderBy(r => r.Index).ToArray();
+        var done = byIndex.Select(r => r.Index).ToHashSet();
+        var cells = plan.CellsOf(scope).ToArray();
+        var notRun = cells.Where(c => !done.Contains(c.Index)).Select(c => new NotRunCell(c, WhyNotRun(c, shards))).ToArray();
+        return new SweepReport
+        {
+            ModelVersion = Actors.Sweep.ModelVersion.Current,
+            Plan = plan,
+            Scope = scope,
+            Shards = shards,
+            Rows = byIndex,
+            NotRun = notRun,
+            Totals = ReportTotals.Of(cells.Length, byIndex),
+        };
+    }
+
+    private static string WhyNotRun(PlannedCell cell, IReadOnlyList<ShardStatus> shards)
+    {
+        var shard = shards.FirstOrDefault(s => s.Shard.Takes(cell.Index));
+        return shard?.Status switch
+        {
+            null => "no report covers this cell",
+            ShardStatus.Interrupted => ShardStatus.Interrupted,
+            ShardStatus.Crashed => $"shard {shard.Shard} crashed" + (shard.ExitCode is { } code ? $" (exit {code})" : ""),
+            _ => $"missing from the report of shard {shard.Shard}",
+        };
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["format"] = Format,
+        ["modelVersion"] = ModelVersion,
+        ["planFingerprint"] = Plan.Fingerprint,
+        ["scope"] = Scope.ToString(),
+        ["status"] = Status,
+        ["totals"] = Totals.ToJson(),
+        ["shards"] = new JsonArray(Shards.Select(s => (JsonNode)s.ToJson()).ToArray()),
+        ["rows"] = new JsonArray(Rows.Select(r => (JsonNode)r.ToJson()).ToArray()),
+        ["notRun"] = new JsonArray(NotRun.Select(n => (JsonNode)n.ToJson()).ToArray()),
+        ["config"] = Plan.ConfigJson.DeepClone(),
+    };
+
+    public string ToJsonText() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Reads a report.json; anything that is not one, or comes from another model version, is a <see cref="ReportError"/>.</summary>
+    public static SweepReport Parse(string text, string source)
+    {
+        JsonObject o;
+        try
+        {
+            o = JsonNode.Parse(text) as JsonObject ?? throw new ReportError($"{source}: not a vwb sweep report (not a JSON object)");
+        }
+        catch (JsonException e)
+        {
+            throw new ReportError($"{source}: not valid JSON ({e.Message})");
+        }
+        var format = JsonRead.Optional<string>(o, "format", source);
+        if (format != Format)
+        {
+            throw new ReportError($"{source}: not a vwb sweep report (format '{format}', expected '{Format}')");
+        }
+        var plan = ReadPlan(o, source);
+        var scope = ShardStatus.ParseShard(JsonRead.Required<string>(o, "scope", source), source);
+        var shards = JsonRead.Array(o, "shards", source).Select(s => ShardStatus.FromJson(s, source)).ToArray();
+        var rows = JsonRead.Array(o, "rows", source).Select(r => ReportRow.FromJson(r, source)).ToArray();
+        return Build(plan, scope, shards, rows);
+    }
+
+    /// <summary>The model version, the configuration and its fingerprint of a report or a report.jsonl header.</summary>
+    internal static SweepPlan ReadPlan(JsonObject o, string source)
+    {
+        var version = JsonRead.Required<string>(o, "modelVersion", source);
+        if (version != Actors.Sweep.ModelVersion.Current)
+        {
+            throw new ReportError($"{source}: written by model version '{version}', this is '{Actors.Sweep.ModelVersion.Current}': rerun that shard");
+        }
+        var config = JsonRead.Object(o["config"], "config", source);
+        SweepPlan plan;
+        try
+        {
+            plan = SweepPlan.FromReportConfig(config, source);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ReportError(e.Message);
+        }
+        var fingerprint = JsonRead.Required<string>(o, "planFingerprint", source);
+        if (fingerprint != plan.Fingerprint)
+        {
+            throw new ReportError($"{source}: planFingerprint {fingerprint} does not match its config ({plan.Fingerprint}): the file was edited");
+        }
+        return plan;
+    }
+}

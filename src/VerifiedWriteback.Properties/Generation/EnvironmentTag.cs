@@ -1,0 +1,25 @@
+using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Properties.Generation;
+
+/// <summary>
+/// Which environment a case needs (KERNEL.md, "Environment"). Faithful: 4.4 as shipped, where
+/// encryption requires blockSize == pageSize and bio_alloc(GFP_NOIO) never fails. Adversarial: a
+/// case that drops one of those guarantees; `vwb run` runs both, the tag says which a result needs.
+/// </summary>
+public enum EnvironmentTag
+{
+    Faithful,
+    Adversarial,
+}
+
+public static class EnvironmentTags
+{
+    public static EnvironmentTag Of(WritePageCase c)
+    {
+        var subPageEncryption = c.Encryption != EncryptionMode.None && c.BlockSize < c.PageSize;
+        var bioAllocFails = c.Variant != "upstream" && c.BioAllocFaults.Any(f => f);
+        return subPageEncryption || bioAllocFails ? EnvironmentTag.Adversarial : EnvironmentTag.Faithful;
+    }
+}

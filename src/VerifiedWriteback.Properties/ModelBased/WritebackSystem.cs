@@ -1,0 +1,132 @@
+using VerifiedWriteback.Ext4.Setup;
+using VerifiedWriteback.Ext4.Variants;
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Properties.ModelBased;
+
+/// <summary>A buffer's data handed to a bio: page, buffer, block, data version.</summary>
+public sealed record WriteRecord(int Page, int Bh, long Block, int Version);
+
+/// <summary>A write the device finished, with or without error.</summary>
+public sealed record CompletedWrite(WriteRecord Write, bool Error);
+
+/// <summary>
+/// The system under test: one inode's pages run through the model's kernel functions. A pass
+/// plays write_cache_pages and ext4_writepages around ext4_bio_write_page (lock, clear dirty for
+/// I/O, map delayed buffers, len from i_size, one io_submit per pass, stop at the first error);
+/// the user's writes play the VFS write path (a new version, dirty buffer and page; a hole gets a
+/// delayed allocation as ext4_da_map_blocks does).
+/// </summary>
+public sealed class WritebackSystem
+{
+    private readonly Dictionary<int, List<WriteRecord>> inBio = [];
+    private int seen;
+    private long nextNewBlock = ScenarioConfig.FirstNewBlock;
+
+    public WritebackSystem(ScenarioConfig config)
+    {
+        Config = config;
+        Machine = new Machine(EnvironmentAssumptions.Faithful, config.BouncePoolReserve);
+        Cpu = new ModelCpu(Machine);
+        Linux = new Ext4.Linux.Linux(Cpu, Variants.Find(config.Variant) ?? throw new ArgumentException($"unknown variant {config.Variant}"));
+        Cpu.Complete = (bio, error) => Linux.bio_endio(bio, error);
+        Inode = PageSetup.NewInode(1, config.BlockSize, config.ISize, true, config.Encryption);
+        var n = config.BuffersPerPage;
+        Pages = Enumerable.Range(0, config.Pages).Select(p => PageSetup.NewPage(Inode, p, p, ScenarioConfig.PageSize,
+            Enumerable.Range(0, n).Select(i => new BufferState(false, !config.IsHole(p, i), true, false, false, false,
+                config.IsHole(p, i) ? 0 : config.InitialBlock(p, i))).ToArray())).ToArray();
+    }
+
+    public ScenarioConfig Config { get; }
+    public Machine Machine { get; }
+    public ModelCpu Cpu { get; }
+    public Ext4.Linux.Linux Linux { get; }
+    public inode Inode { get; }
+    public page[] Pages { get; }
+    /// <summary>The io of the pass in progress (null between passes): the F2 check reads its open bio.</summary>
+    public ext4_io_submit? PassIo { get; private set; }
+
+    /// <summary>Writes handed to bios and not completed, in order.</summary>
+    public IEnumerable<WriteRecord> InFlight => inBio.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value);
+
+    public void Write(int p, int i, int version)
+    {
+        var page = Pages[p];
+        var bh = page.Buffers[i];
+        page.Content[i] = version;
+        bh.BH_Dirty = true;
+        bh.BH_Uptodate = true;
+        if (!bh.BH_Mapped)
+        {
+            bh.BH_Mapped = true;
+            bh.BH_New = true;
+            bh.BH_Delay = true;
+            bh.b_blocknr = -1;
+        }
+        page.PG_dirty = true;
+    }
+
+    public void Pass(bool syncAll, bool allocate)
+    {
+        var wbc = new writeback_control { sync_mode = syncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
+        var io = Ext4.Linux.Linux.ext4_io_submit_init(wbc);
+        io.io_end = Linux.ext4_init_io_end(Inode);
+        PassIo = io;
+        foreach (var page in Pages)
+        {
+            if (page.PG_writeback)
+            {
+                if (!syncAll) continue;
+                Cpu.CompleteSubmitted(0); // wait_on_page_writeback: the device finishes what is in flight
+            }
+            if (!page.PG_dirty) continue;
+            page.PG_locked = true;
+            Linux.clear_page_dirty_for_io(page);
+            if (allocate)
+            {
+                foreach (var bh in page.Buffers.Where(b => b.BH_Delay && Config.InsideFile((int)page.index, b.Index)))
+                {
+                    bh.BH_Delay = false;
+                    bh.b_blocknr = nextNewBlock++;
+                }
+            }
+            var len = PageSetup.LenFor(page, Inode.i_size);
+            var ret = Linux.ext4_bio_write_page(io, page, len, wbc, false).GetAwaiter().GetResult();
+            if (ret != 0) break;
+        }
+        Linux.ext4_io_submit(io);
+        Linux.ext4_put_io_end_defer(io.io_end);
+        PassIo = null;
+    }
+
+    public void CompleteAll(bool fail) => Cpu.CompleteSubmitted(fail ? -Errno.EIO : 0);
+
+    public void SetPressure(Pressure level)
+    {
+        Cpu.Pressure = level;
+        Machine.MemoryPressure = level != Pressure.None;
+    }
+
+    /// <summary>The writes completed since the last call, read from the events (io_submit_add_bh, bio_endio).</summary>
+    public IReadOnlyList<CompletedWrite> TakeCompletions()
+    {
+        var done = new List<CompletedWrite>();
+        for (; seen < Machine.Events.Count; seen++)
+        {
+            var e = Machine.Events[seen];
+            if (e.Call == "io_submit_add_bh" && e.Bio is { } bio)
+            {
+                if (!inBio.TryGetValue(bio, out var list)) inBio[bio] = list = [];
+                list.Add(new WriteRecord(e.Page ?? -1, e.Bh ?? -1, e.Block ?? -1, e.Versions?[0] ?? -1));
+            }
+            else if (e.Call == "bio_endio" && e.Bio is { } ended && inBio.Remove(ended, out var writes))
+            {
+                done.AddRange(writes.Select(w => new CompletedWrite(w, e.Error is { } err && err != 0)));
+            }
+        }
+        return done;
+    }
+
+    /// <summary>Events since index <paramref name="from"/>, one line each, for failure reports.</summary>
+    public IEnumerable<string> Describe(int from) => Machine.Events.Skip(from).Select(e => e.Describe());
+}

@@ -1,0 +1,92 @@
+using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Kernel;
+
+namespace VerifiedWriteback.Properties.Oracle;
+
+/// <summary>
+/// The same outcome read off a CaseResult: the page, buffer and disk state the run left and the
+/// kernel events it recorded. Reads state and events only; never calls a kernel function.
+/// </summary>
+public static class Observation
+{
+    public static WritePageOutcome Of(CaseResult r)
+    {
+        var pageId = r.Page.Id;
+        var events = r.Events;
+        var returnAt = IndexOf(events, e => e.Call == "ext4_bio_write_page_return");
+        var ends = events.Select((e, i) => (e, i)).Where(t => t.e.Call == "end_page_writeback" && t.e.Page == pageId).ToArray();
+
+        var page = new PageOutcome(
+            Return: r.Return,
+            Bug: BugKind(r.Bug),
+            Writeback: r.Page.PG_writeback,
+            Dirty: r.Page.PG_dirty,
+            Locked: r.Page.PG_locked,
+            Towrite: r.Page.TagTowrite,
+            Error: r.Page.PG_error,
+            MappingError: r.Page.mapping!.AS_EIO,
+            PagesSkipped: r.Wbc.pages_skipped,
+            ZeroedFrom: events.FirstOrDefault(e => e.Call == "zero_user_segment" && e.Page == pageId)?.From,
+            WriterEndedWriteback: ends.Any(t => returnAt < 0 || t.i < returnAt),
+            EndWritebackCount: ends.Length);
+
+        var buffers = r.Page.Buffers.Select(b => new BufferOutcome(b.BH_Dirty, b.BH_Mapped, b.BH_Uptodate, b.BH_New, b.BH_Delay, b.BH_Unwritten, b.BH_Async_Write)).ToArray();
+        int[] Bhs(string call) => events.Where(e => e.Call == call && e.Page == pageId).Select(e => e.Bh ?? -1).ToArray();
+
+        var members = events.Where(e => e.Call == "io_submit_add_bh" && e.Bio is not null && e.Page == pageId)
+            .GroupBy(e => e.Bio!.Value).ToDictionary(g => g.Key, g => g.Select(e => new MemberOutcome(e.Bh ?? -1, e.Block ?? -1)).ToArray());
+        var endios = events.Where(e => e.Call == "bio_endio").GroupBy(e => e.Bio!.Value).ToDictionary(g => g.Key, g => g.First());
+        var bios = events.Where(e => e.Call == "submit_bio").Select(e => new BioOutcome(
+            e.Blocks is { Count: > 0 } bl ? bl[0] : -1,
+            e.Blocks?.Count ?? 0,
+            (e.Segments ?? []).Select(s => new SegmentOutcome(s.Page, s.Offset, s.Length, s.Bounce)).ToArray(),
+            members.GetValueOrDefault(e.Bio!.Value, []),
+            endios.ContainsKey(e.Bio!.Value),
+            endios.TryGetValue(e.Bio!.Value, out var end) && end.Error is { } err && err != 0)).ToArray();
+
+        var disk = r.Machine.Disk.History.Where(w => w.PageId == pageId)
+            .Select(w => new DiskWriteOutcome(w.Block, w.Version, w.Ciphertext)).ToArray();
+        var gfps = events.Where(e => e.Call == "ext4_encrypt").Select(e => e.Gfp ?? "?").ToArray();
+
+        return new WritePageOutcome(page, buffers, Bhs("clear_buffer_new"), Bhs("unmap_underlying_metadata"), bios, disk, gfps, Bounce(events, pageId, r.Machine));
+    }
+
+    /// <summary>
+    /// Bounce pages: made by a successful ext4_encrypt, freed by ext4_restore_control_page. Freed in
+    /// flight if, when restored, a submitted bio not yet completed carries a bounce segment of the page.
+    /// </summary>
+    private static BounceOutcome Bounce(IReadOnlyList<KernelEvent> events, int pageId, Machine machine)
+    {
+        var encrypted = events.Count(e => e.Call == "ext4_encrypt" && e.Ret == 0 && e.Page == pageId);
+        var restored = 0;
+        var freedInFlight = false;
+        var inFlight = new HashSet<int>();
+        foreach (var e in events)
+        {
+            if (e.Call == "submit_bio" && (e.Segments ?? []).Any(s => s.Bounce && s.Page == pageId)) inFlight.Add(e.Bio!.Value);
+            if (e.Call == "bio_endio") inFlight.Remove(e.Bio!.Value);
+            if (e.Call == "ext4_restore_control_page" && e.Page == pageId)
+            {
+                restored++;
+                freedInFlight |= inFlight.Count > 0;
+            }
+        }
+        var live = machine.LiveBouncePages.Values.Count(p => p.BounceOf?.Id == pageId);
+        return new BounceOutcome(encrypted, restored, live, freedInFlight);
+    }
+
+    /// <summary>The kind of kernel BUG, in the oracle's words; other BUGs verbatim.</summary>
+    private static string? BugKind(string? bug) =>
+        bug is null ? null
+        : bug.Contains("NULL page_private", StringComparison.Ordinal) && bug.Contains("ext4_finish_bio", StringComparison.Ordinal) ? WritePageOracle.BugBounceFreedInFlight
+        : bug;
+
+    private static int IndexOf(IReadOnlyList<KernelEvent> events, Func<KernelEvent, bool> p)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (p(events[i])) return i;
+        }
+        return -1;
+    }
+}

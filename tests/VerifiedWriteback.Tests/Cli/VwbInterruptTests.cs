@@ -1,0 +1,41 @@
+using VerifiedWriteback.Cli;
+
+namespace VerifiedWriteback.Tests.Cli;
+
+/// <summary>
+/// Ctrl-C (SIGINT) stops a sweep after the running cell: exit 130, every finished cell in
+/// report.jsonl and report.json, the rest listed as not run. --timeout bounds each cell.
+/// </summary>
+public sealed class VwbInterruptTests : IDisposable
+{
+    private readonly ScratchDirectory scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public void Ctrl_C_stops_after_the_running_cell_and_keeps_what_ran()
+    {
+        // Three clean cells with a budget no one finishes: each runs for its 2-second limit.
+        var config = SmallSweep.Config.Replace("\"strategies\": [\"random\", \"pct\"]", "\"strategies\": [\"random\", \"pct\", \"probabilistic\"]");
+        var outDir = Path.Combine(scratch.Path, "out");
+        using var process = VwbChildProcess.Start("sweep", "--config", SmallSweep.Write(scratch, "three.json", config),
+            "--scenario", "hardware-encryption", "--iterations", "100000000", "--timeout", "2", "--out", outDir);
+        var lines = Path.Combine(outDir, "report.jsonl");
+        VwbChildProcess.WaitUntil(() => File.Exists(lines) && File.ReadAllLines(lines).Length >= 2, TimeSpan.FromSeconds(30), "the first cell");
+
+        VwbChildProcess.Interrupt(process);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "vwb did not stop");
+
+        Assert.Equal(Vwb.Interrupted, process.ExitCode);
+        var report = SmallSweep.Report(outDir);
+        Assert.Equal("interrupted", report["status"]!.GetValue<string>());
+        var rows = report["rows"]!.AsArray();
+        Assert.InRange(rows.Count, 1, 2);
+        Assert.All(rows, r => Assert.Equal("timeout", r!["stopped"]!.GetValue<string>()));
+        Assert.All(rows, r => Assert.True(r!["asExpected"]!.GetValue<bool>()));
+        Assert.Equal(3 - rows.Count, report["notRun"]!.AsArray().Count);
+        Assert.All(report["notRun"]!.AsArray(), n => Assert.Equal("interrupted", n!["reason"]!.GetValue<string>()));
+        Assert.Equal(rows.Count + 1, File.ReadAllLines(lines).Length);
+        Assert.True(File.Exists(Path.Combine(outDir, "junit.xml")));
+    }
+}
