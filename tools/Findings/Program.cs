@@ -248,13 +248,28 @@ public static class Measure
     }
 }
 
-/// <summary>The kernel-call timelines of the committed F traces.</summary>
+/// <summary>
+/// The kernel-call timelines of the committed F traces: `vwb explain TRACE` (text), run in-process,
+/// with the trace's path written as tests/traces/NAME whatever the working folder.
+/// </summary>
 public static class Timelines
 {
-    public static readonly string[] Findings = ["F1", "F2", "F3", "F4"];
+    public static readonly string[] Findings = ["F1", "F2", "F3", "F4", "F5"];
 
-    /// <summary>One line per event: sequence number, CPU, the call in kernel terms.</summary>
-    public static string Line(VerifiedWriteback.Kernel.KernelEvent e) => $"{e.Seq,4} {e.Cpu,-12} {e.Describe()}";
+    /// <summary>The text of `vwb explain` for one trace file.</summary>
+    public static string Explain(string path)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var full = Path.GetFullPath(path);
+        var code = VerifiedWriteback.Cli.Vwb.Run(["explain", full], stdout, stderr);
+        if (code != 0)
+        {
+            throw new ArgumentException($"vwb explain {path} exited {code}: {stderr.ToString().Trim()}");
+        }
+        var text = stdout.ToString().Replace(full, $"tests/traces/{Path.GetFileName(full)}", StringComparison.Ordinal);
+        return string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).TrimEnd('\n') + "\n";
+    }
 
     public static int Run(Options o)
     {
@@ -263,23 +278,17 @@ public static class Timelines
         var doc = o.Get("doc");
         foreach (var finding in Findings)
         {
-            var file = Directory.GetFiles(dir, "*.trace.json").Order(StringComparer.Ordinal)
-                .Select(f => (File: f, Trace: TraceFile.Load(f)))
-                .FirstOrDefault(t => t.Trace.Finding == finding);
-            if (file.File is null)
+            var files = Directory.GetFiles(dir, "*.trace.json").Order(StringComparer.Ordinal)
+                .Where(f => TraceFile.Load(f).Finding == finding).ToArray();
+            if (files.Length == 0)
             {
                 throw new ArgumentException($"no trace of {finding} in {dir}");
             }
-            var replay = Replayer.Replay(file.Trace);
             var sb = new StringBuilder();
-            sb.Append(CultureInfo.InvariantCulture, $"Replayed `tests/traces/{Path.GetFileName(file.File)}` ({file.Trace.Scenario}, {file.Trace.Variant}, {file.Trace.Steps} scheduling steps): {replay.Spec ?? "no violation"}.\n\n");
-            sb.Append("```text\n");
-            foreach (var e in replay.Events)
+            foreach (var file in files)
             {
-                sb.Append(Line(e)).Append('\n');
+                sb.Append(CultureInfo.InvariantCulture, $"`vwb explain tests/traces/{Path.GetFileName(file)}`:\n\n```text\n{Explain(file)}```\n\n");
             }
-            sb.Append(CultureInfo.InvariantCulture, $"=> {replay.Message}\n");
-            sb.Append("```\n");
             Console.WriteLine($"## {finding}\n{sb}");
             if (doc is not null)
             {

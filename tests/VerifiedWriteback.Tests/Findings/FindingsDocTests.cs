@@ -10,8 +10,8 @@ namespace VerifiedWriteback.Tests.Findings;
 /// <summary>
 /// Keeps FINDINGS.md honest against the code: its catalogue and measured rows name exactly the
 /// coyote.json cells that carry a finding, with their spec (which must exist) and their scenario's
-/// environment; the H rows cite what Variants/HistoricalBugs.cs cites; the F1-F4 timelines are
-/// exactly what replaying the committed traces prints; every finding has a committed trace; the
+/// environment; the H rows cite what Variants/HistoricalBugs.cs cites; the F1-F5 timelines are
+/// exactly what `vwb explain` prints for the committed traces (a replay); every finding has a committed trace; the
 /// mutant table lists exactly the mutants of tools/mutation/mutants.txt. The 20-seed measurement
 /// itself is not rerun here: it belongs to tools/Findings.
 /// </summary>
@@ -137,31 +137,41 @@ public sealed partial class FindingsDocTests
         }
     }
 
-    /// <summary>A timeline line as tools/Findings prints it: sequence number, CPU, the call; compared with runs of blanks collapsed.</summary>
-    private static string Normalize(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>`vwb explain TRACE` run in-process, the trace named tests/traces/NAME as in FINDINGS.md, line ends trimmed.</summary>
+    private static string Explain(string path)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = VerifiedWriteback.Cli.Vwb.Run(["explain", path], stdout, stderr);
+        Assert.True(code == 0, $"vwb explain {path} exited {code}: {stderr}");
+        var text = stdout.ToString().Replace(path, $"tests/traces/{Path.GetFileName(path)}", StringComparison.Ordinal);
+        return string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).TrimEnd('\n');
+    }
+
+    [GeneratedRegex(@"`vwb explain tests/traces/([\w.-]+\.trace\.json)`:\s*```text\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ExplainBlock();
 
     [Theory]
     [InlineData("F1")]
     [InlineData("F2")]
     [InlineData("F3")]
     [InlineData("F4")]
-    public void TheTimelineIsWhatReplayingTheCommittedTracePrints(string finding)
+    [InlineData("F5")]
+    public void TheTimelineIsWhatVwbExplainPrintsForTheCommittedTrace(string finding)
     {
-        var section = Section($"timeline {finding}");
-        var name = Regex.Match(section, @"tests/traces/([\w.-]+\.trace\.json)").Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(name), $"the {finding} timeline does not name its trace");
-        var path = Path.Combine(Root, "tests", "traces", name);
-        Assert.True(File.Exists(path), $"{name} is not in tests/traces");
-        var trace = TraceFile.Load(path);
-        Assert.Equal(finding, trace.Finding);
-
-        var replay = Replayer.Replay(trace);
-        Assert.True(replay.Reproduced);
-        var expected = replay.Events.Select(e => Normalize($"{e.Seq} {e.Cpu} {e.Describe()}")).Append(Normalize($"=> {replay.Message}")).ToArray();
-        var block = section[(section.IndexOf("```text", StringComparison.Ordinal) + 7)..];
-        block = block[..block.IndexOf("```", StringComparison.Ordinal)];
-        var actual = block.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Select(Normalize).ToArray();
-        Assert.Equal(expected, actual);
+        var blocks = ExplainBlock().Matches(Section($"timeline {finding}"));
+        Assert.True(blocks.Count > 0, $"the {finding} section holds no `vwb explain` block");
+        foreach (Match block in blocks)
+        {
+            var name = block.Groups[1].Value;
+            var path = Path.Combine(Root, "tests", "traces", name);
+            Assert.True(File.Exists(path), $"{name} is not in tests/traces");
+            var trace = TraceFile.Load(path);
+            Assert.Equal(finding, trace.Finding);
+            Assert.True(Replayer.Replay(trace).Reproduced, $"{name} no longer reproduces {trace.Spec}");
+            var documented = string.Join('\n', block.Groups[2].Value.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).TrimEnd('\n');
+            Assert.Equal(Explain(path), documented);
+        }
     }
 
     [Fact]
