@@ -9,7 +9,7 @@
 #      the H cells) with the random strategy, seed 1 and $VWB_MUTATION_ITERATIONS iterations
 #      (default 150), compared with the same sweep of the unmutated model: a mutant is killed when
 #      any cell's outcome (the violated spec and what it says, or clean) differs;
-#   2. the sequential property and reference tests (dotnet test --filter on Reference, Properties).
+#   2. the reference and property tests (dotnet test --filter on Tests.Reference, Tests.Properties).
 # The kernel sources of the checkout are never edited. Results go to results.tsv beside this
 # script; FINDINGS.md's mutant table is rendered from it with
 #   dotnet tools/Findings/bin/Release/net10.0/vwb-findings.dll mutants --doc FINDINGS.md
