@@ -69,14 +69,23 @@ public static partial class CellRunner
         }
         var message = report.BugReports.First();
         var trace = engine.ReproducibleTrace;
-        var spec = SpecOf(message);
-        if (spec is "Deadlock" or nameof(SpecSuite) && last is not null && SpecCatalog.Check(last.Machine.Events, SpecCatalog.All.Where(s => s.Liveness)) is { } owed)
-        {
-            // Coyote names the blocked actors or the suite; the owed liveness spec says what is stranded.
-            spec = owed.Spec;
-            message = $"[{owed.Spec}] {owed.Message}; {message}";
-        }
+        var (spec, attributed) = Attribute(message, last?.Machine.Events ?? []);
+        message = attributed;
         return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace));
+    }
+
+    /// <summary>
+    /// The spec a bug report names, and the report. A deadlock or a liveness report of the spec
+    /// suite names no spec: the liveness spec that still owes something in the run's events does.
+    /// </summary>
+    public static (string Spec, string Message) Attribute(string bugReport, IReadOnlyList<Kernel.KernelEvent> events)
+    {
+        var spec = SpecOf(bugReport);
+        if (spec is "Deadlock" or nameof(SpecSuite) && SpecCatalog.Check(events, SpecCatalog.All.Where(s => s.Liveness)) is { } owed)
+        {
+            return (owed.Spec, $"[{owed.Spec}] {owed.Message}; {bugReport}");
+        }
+        return (spec, bugReport);
     }
 
     /// <summary>The spec a Coyote bug report names.</summary>

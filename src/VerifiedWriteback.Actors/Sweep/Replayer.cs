@@ -34,13 +34,7 @@ public static class Replayer
         {
             return new ReplayResult(null, null, events, false);
         }
-        var message = engine.TestReport.BugReports.First();
-        var spec = CellRunner.SpecOf(message);
-        if (spec is "Deadlock" or nameof(SpecSuite) && SpecCatalog.Check(events, SpecCatalog.All.Where(s => s.Liveness)) is { } owed)
-        {
-            spec = owed.Spec;
-            message = $"[{owed.Spec}] {owed.Message}; {message}";
-        }
+        var (spec, message) = CellRunner.Attribute(engine.TestReport.BugReports.First(), events);
         return new ReplayResult(spec, message, events, spec == trace.Spec);
     }
 }
