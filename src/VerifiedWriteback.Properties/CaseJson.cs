@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Kernel;
 
 namespace VerifiedWriteback.Properties;

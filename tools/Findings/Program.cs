@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 
 namespace VerifiedWriteback.Findings;
 

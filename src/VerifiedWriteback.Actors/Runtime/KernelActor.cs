@@ -1,5 +1,5 @@
 using Microsoft.Coyote.Actors;
-using VerifiedWriteback.Ext4.Linux;
+using VerifiedWriteback.Ext4;
 
 namespace VerifiedWriteback.Actors.Runtime;
 

@@ -45,5 +45,5 @@ public static class CoyoteEntryPoints
     private static void Start(IActorRuntime runtime, string scenario, string variant) =>
         Harness.Start(runtime,
             ScenarioCatalog.Find(scenario) ?? throw new ArgumentException($"unknown scenario '{scenario}' (known: {ScenarioCatalog.Names})"),
-            Variants.Find(variant) ?? throw new ArgumentException($"unknown variant '{variant}' (known: {Variants.Names})"));
+            VariantCatalog.Find(variant) ?? throw new ArgumentException($"unknown variant '{variant}' (known: {VariantCatalog.Names})"));
 }

@@ -1,4 +1,4 @@
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli.Explaining;
 
 namespace VerifiedWriteback.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 
 namespace VerifiedWriteback.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli.Sweeping;
 
 namespace VerifiedWriteback.Cli.Commands;

@@ -1,5 +1,5 @@
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Specs;

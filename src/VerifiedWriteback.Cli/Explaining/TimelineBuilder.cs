@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
 
@@ -12,7 +12,7 @@ public static partial class TimelineBuilder
     public static Timeline Build(string source, TraceFile trace, ReplayResult replay)
     {
         var scenario = ScenarioCatalog.Find(trace.Scenario)!;
-        var variant = Variants.Find(trace.Variant)!;
+        var variant = VariantCatalog.Find(trace.Variant)!;
         var events = replay.Events;
         var lanes = LanesOf(events);
         var byName = lanes.ToDictionary(l => l.Name);

@@ -1,4 +1,4 @@
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 
 namespace VerifiedWriteback.Cli.Sweeping;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 
 namespace VerifiedWriteback.Cli.Sweeping;
@@ -44,9 +44,9 @@ public sealed class SweepPlan
         {
             throw new UsageError($"unknown scenario '{scenario}' (known: {ScenarioCatalog.Names})");
         }
-        if (o.Variant is { } variant && Variants.Find(variant) is null)
+        if (o.Variant is { } variant && VariantCatalog.Find(variant) is null)
         {
-            throw new UsageError($"unknown variant '{variant}' (known: {Variants.Names})");
+            throw new UsageError($"unknown variant '{variant}' (known: {VariantCatalog.Names})");
         }
         if (o.Strategy is { } strategy && !EngineSettings.Strategies.Contains(strategy))
         {

@@ -37,7 +37,7 @@ public sealed class SweepReport
         var notRun = cells.Where(c => !done.Contains(c.Index)).Select(c => new NotRunCell(c, WhyNotRun(c, shards))).ToArray();
         return new SweepReport
         {
-            ModelVersion = Actors.Sweep.ModelVersion.Current,
+            ModelVersion = Engine.ModelVersion.Current,
             Plan = plan,
             Scope = scope,
             Shards = shards,
@@ -103,9 +103,9 @@ public sealed class SweepReport
     internal static SweepPlan ReadPlan(JsonObject o, string source)
     {
         var version = JsonRead.Required<string>(o, "modelVersion", source);
-        if (version != Actors.Sweep.ModelVersion.Current)
+        if (version != Engine.ModelVersion.Current)
         {
-            throw new ReportError($"{source}: written by model version '{version}', this is '{Actors.Sweep.ModelVersion.Current}': rerun that shard");
+            throw new ReportError($"{source}: written by model version '{version}', this is '{Engine.ModelVersion.Current}': rerun that shard");
         }
         var config = JsonRead.Object(o["config"], "config", source);
         SweepPlan plan;

@@ -1,6 +1,6 @@
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>The block layer as the writeback path sees it (block/bio.c, block/blk-core.c).</summary>
 public sealed partial class Linux

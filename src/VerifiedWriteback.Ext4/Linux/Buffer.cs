@@ -1,6 +1,6 @@
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>
 /// Buffer-head state changes (include/linux/buffer_head.h BUFFER_FNS, fs/buffer.c). Changes of

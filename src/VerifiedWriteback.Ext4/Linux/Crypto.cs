@@ -1,6 +1,6 @@
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>fs/ext4/crypto.c of 4.4, write side: ext4_encrypt and ext4_restore_control_page.</summary>
 public sealed partial class Linux

@@ -1,7 +1,7 @@
 using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Ext4.Variants;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>
 /// The modelled kernel functions, as seen from one CPU. The class is split by kernel source file:

@@ -1,6 +1,6 @@
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>mm/ helpers of 4.4: page flags (mm/page-writeback.c, mm/filemap.c) and mm/mempool.c.</summary>
 public sealed partial class Linux

@@ -1,6 +1,6 @@
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>fs/ext4/page-io.c, I/O completion and io_end lifetime (line numbers as in PageIo.Submit.cs).</summary>
 public sealed partial class Linux

@@ -1,6 +1,6 @@
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>
 /// fs/ext4/page-io.c, building and submitting bios. Line numbers cite the seed's tree

@@ -1,7 +1,7 @@
 using VerifiedWriteback.Kernel;
 using static VerifiedWriteback.Kernel.buffer_head;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>
 /// ext4_bio_write_page, one C# statement per seed statement. "L" numbers are the seed's lines,

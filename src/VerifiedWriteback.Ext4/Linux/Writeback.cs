@@ -1,7 +1,7 @@
 using VerifiedWriteback.Ext4.Setup;
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Linux;
+namespace VerifiedWriteback.Ext4;
 
 /// <summary>
 /// One writeback pass over an inode's pages, the caller of ext4_bio_write_page: write_cache_pages

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 
 namespace VerifiedWriteback.Properties.Coverage;
 

@@ -28,7 +28,7 @@ public sealed class WritebackSystem
         Config = config;
         Machine = new Machine(EnvironmentAssumptions.Faithful, config.BouncePoolReserve);
         Cpu = new ModelCpu(Machine);
-        Linux = new Ext4.Linux.Linux(Cpu, Variants.Find(config.Variant) ?? throw new ArgumentException($"unknown variant {config.Variant}"));
+        Linux = new Ext4.Linux(Cpu, VariantCatalog.Find(config.Variant) ?? throw new ArgumentException($"unknown variant {config.Variant}"));
         Cpu.Complete = (bio, error) => Linux.bio_endio(bio, error);
         Inode = PageSetup.NewInode(1, config.BlockSize, config.ISize, true, config.Encryption);
         var n = config.BuffersPerPage;
@@ -40,7 +40,7 @@ public sealed class WritebackSystem
     public ScenarioConfig Config { get; }
     public Machine Machine { get; }
     public ModelCpu Cpu { get; }
-    public Ext4.Linux.Linux Linux { get; }
+    public Ext4.Linux Linux { get; }
     public inode Inode { get; }
     public page[] Pages { get; }
     /// <summary>The io of the pass in progress (null between passes): the F2 check reads its open bio.</summary>
@@ -69,7 +69,7 @@ public sealed class WritebackSystem
     public void Pass(bool syncAll, bool allocate)
     {
         var wbc = new writeback_control { sync_mode = syncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
-        var io = Ext4.Linux.Linux.ext4_io_submit_init(wbc);
+        var io = Ext4.Linux.ext4_io_submit_init(wbc);
         io.io_end = Linux.ext4_init_io_end(Inode);
         PassIo = io;
         foreach (var page in Pages)

@@ -26,6 +26,6 @@ public static class BufferClasses
         : !b.Dirty || b.Delay || b.Unwritten ? BufferClass.Unprepared
         : BufferClass.ToSubmit;
 
-    public static BufferClass[] Of(Ext4.Sequential.WritePageCase c) =>
+    public static BufferClass[] Of(Reference.WritePageCase c) =>
         c.Buffers.Select((b, i) => Of(b, i * c.BlockSize, c.Len)).ToArray();
 }

@@ -1,4 +1,4 @@
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Kernel;
 
 namespace VerifiedWriteback.Properties.Oracle;

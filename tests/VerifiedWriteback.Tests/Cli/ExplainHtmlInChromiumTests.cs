@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli;
 
 namespace VerifiedWriteback.Tests.Cli;

@@ -1,5 +1,5 @@
 using System.Net;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli;
 using VerifiedWriteback.Cli.Explaining;
 

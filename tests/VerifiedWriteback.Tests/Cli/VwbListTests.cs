@@ -14,10 +14,10 @@ public sealed class VwbListTests
         var run = VwbInvocation.Of("list");
         Assert.Equal(Vwb.Ok, run.Code);
         var lines = run.Stdout.Split('\n');
-        Assert.Contains($"variants ({Variants.All.Count}):", lines);
+        Assert.Contains($"variants ({VariantCatalog.All.Count}):", lines);
         Assert.Contains($"scenarios ({ScenarioCatalog.All.Count}):", lines);
         Assert.Contains($"specs ({SpecCatalog.All.Count}):", lines);
-        foreach (var v in Variants.All)
+        foreach (var v in VariantCatalog.All)
         {
             Assert.Contains(lines, l => l.TrimStart().StartsWith(v.Name + " ", StringComparison.Ordinal) && l.Contains(v.Description));
         }

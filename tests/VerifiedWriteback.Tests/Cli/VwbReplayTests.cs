@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli;
 
 namespace VerifiedWriteback.Tests.Cli;

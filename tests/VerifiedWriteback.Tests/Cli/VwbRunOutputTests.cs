@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Tests.Reference;
 
 namespace VerifiedWriteback.Tests.Cli;

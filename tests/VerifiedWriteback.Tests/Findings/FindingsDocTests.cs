@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Specs;
@@ -99,7 +99,7 @@ public sealed partial class FindingsDocTests
     {
         foreach (var r in TableRows(Section("catalogue")).Where(r => r[0].StartsWith('H')))
         {
-            var variant = Variants.Find(r[2]);
+            var variant = VariantCatalog.Find(r[2]);
             Assert.NotNull(variant);
             Assert.NotNull(variant.Commit);
             Assert.Equal(variant.Commit, r[5]);

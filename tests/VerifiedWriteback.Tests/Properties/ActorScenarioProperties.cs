@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Properties.Generation;
 
@@ -23,7 +23,7 @@ public sealed class ActorScenarioProperties
     public const uint SchedulesPerScenario = 15;
 
     private static CellResult Sweep(Scenario s, string variant, uint seed) =>
-        CellRunner.Run(new Cell(s, Variants.Find(variant)!, "random", SchedulesPerScenario, seed), new EngineSettings());
+        CellRunner.Run(new Cell(s, VariantCatalog.Find(variant)!, "random", SchedulesPerScenario, seed), new EngineSettings());
 
     private static string Describe(Scenario s) =>
         $"{s.Pages.Count} page(s) of {s.PageSize / s.BlockSize} x {s.BlockSize}B, i_size {s.EffectiveISize}, {s.Encryption}, sync {s.SyncAll}, keep {s.KeepTowrite}, unwritten {s.Unwritten}, "

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Properties;
 using VerifiedWriteback.Properties.Generation;
 using VerifiedWriteback.Properties.Oracle;

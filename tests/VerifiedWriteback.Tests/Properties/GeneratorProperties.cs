@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Properties;
 using VerifiedWriteback.Properties.Generation;
 

@@ -1,4 +1,4 @@
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Properties;
 using VerifiedWriteback.Properties.Generation;
 using VerifiedWriteback.Properties.ModelBased;

@@ -12,7 +12,7 @@ public sealed class UpstreamOracleProperties
     public const int Tests = 2000;
     private static readonly CaseProfile Profile = CaseProfile.Everything("upstream");
 
-    private static WritePageOutcome Oracle(Ext4.Sequential.WritePageCase c) => WritePageOracle.Predict(c, OracleSemantics.Upstream);
+    private static WritePageOutcome Oracle(VerifiedWriteback.Reference.WritePageCase c) => WritePageOracle.Predict(c, OracleSemantics.Upstream);
 
     [Property(MaxTest = Tests)]
     public Property Upstream_buffers_match_the_oracle_per_class() =>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Kernel;
 
 namespace VerifiedWriteback.Tests.Reference;

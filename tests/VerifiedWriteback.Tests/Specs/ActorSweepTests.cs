@@ -3,7 +3,7 @@ using Microsoft.Coyote.Logging;
 using Microsoft.Coyote.SystematicTesting;
 using VerifiedWriteback.Actors.Runtime;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Specs;
 
@@ -19,7 +19,7 @@ public sealed class ActorSweepTests
 {
     private const uint Seed = 4404;
 
-    private static Variant Upstream => Variants.Find("upstream")!;
+    private static Variant Upstream => VariantCatalog.Find("upstream")!;
 
     [Theory]
     [InlineData("fsync-race")]

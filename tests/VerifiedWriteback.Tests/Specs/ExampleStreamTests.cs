@@ -1,4 +1,4 @@
-using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Reference;
 using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Specs;
 

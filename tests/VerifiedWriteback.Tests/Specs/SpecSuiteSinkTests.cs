@@ -3,7 +3,7 @@ using Microsoft.Coyote.Actors;
 using Microsoft.Coyote.Logging;
 using Microsoft.Coyote.SystematicTesting;
 using VerifiedWriteback.Actors.Scenarios;
-using VerifiedWriteback.Actors.Sweep;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Specs;
 
@@ -134,7 +134,7 @@ public sealed class SpecSuiteSinkTests
     [MemberData(nameof(SeedFindings))]
     public void CellRunner_names_the_spec_a_seed_finding_violates(string scenario, string variant, string spec, string reportPart)
     {
-        var result = CellRunner.Run(new Cell(ScenarioCatalog.Find(scenario)!, Variants.Find(variant)!, "random", 200, 4404), new EngineSettings());
+        var result = CellRunner.Run(new Cell(ScenarioCatalog.Find(scenario)!, VariantCatalog.Find(variant)!, "random", 200, 4404), new EngineSettings());
         Assert.True(result.BugFound, $"{scenario}/{variant}: no bug in {result.Iterations} iterations");
         Assert.Equal(spec, result.Spec);
         Assert.StartsWith($"[{spec}] ", result.Message, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class SpecSuiteSinkTests
     {
         var config = new EngineSettings().Configure("random", 200, 4404);
         using var engine = TestingEngine.Create(config, (IActorRuntime runtime) =>
-            Harness.Start(runtime, ScenarioCatalog.Find("bioalloc-subpage")!, Variants.Find("seed")!, SpecCatalog.All, separateMonitors: true));
+            Harness.Start(runtime, ScenarioCatalog.Find("bioalloc-subpage")!, VariantCatalog.Find("seed")!, SpecCatalog.All, separateMonitors: true));
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
         engine.Run();
         var report = Assert.Single(engine.TestReport.BugReports);

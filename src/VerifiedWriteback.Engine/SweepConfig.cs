@@ -3,7 +3,7 @@ using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Specs;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>One cell of the matrix: what a variant must do in a scenario ("clean" or the violated spec).</summary>
 public sealed record MatrixEntry(string Scenario, string Variant, string Expect, string? Finding)
@@ -107,9 +107,9 @@ public sealed record SweepConfig
             {
                 throw new ArgumentException($"{source}: unknown scenario '{c.Scenario}' (known: {ScenarioCatalog.Names})");
             }
-            if (Variants.Find(c.Variant) is null)
+            if (VariantCatalog.Find(c.Variant) is null)
             {
-                throw new ArgumentException($"{source}: unknown variant '{c.Variant}' (known: {Variants.Names})");
+                throw new ArgumentException($"{source}: unknown variant '{c.Variant}' (known: {VariantCatalog.Names})");
             }
             if (c.ExpectsBug && SpecCatalog.Find(c.Expect) is null)
             {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>A trace the user gave us that cannot be replayed: one line for the user.</summary>
 public sealed class TraceError(string message) : Exception(message);
@@ -32,7 +32,7 @@ public sealed record TraceFile
 
     public static TraceFile From(CellResult result, EngineSettings settings, string? finding = null) => new()
     {
-        ModelVersion = Sweep.ModelVersion.Current,
+        ModelVersion = Engine.ModelVersion.Current,
         Scenario = result.Cell.Scenario.Name,
         ScenarioFingerprint = result.Cell.Scenario.Fingerprint(),
         Variant = result.Cell.Variant.Name,
@@ -120,9 +120,9 @@ public sealed record TraceFile
         {
             throw new TraceError($"{source}: corrupted trace ({e.Message})");
         }
-        if (trace.ModelVersion != Sweep.ModelVersion.Current)
+        if (trace.ModelVersion != Engine.ModelVersion.Current)
         {
-            throw new TraceError($"{source}: recorded on model version '{trace.ModelVersion}', this is '{Sweep.ModelVersion.Current}': its decisions would not replay; re-record it with vwb sweep");
+            throw new TraceError($"{source}: recorded on model version '{trace.ModelVersion}', this is '{Engine.ModelVersion.Current}': its decisions would not replay; re-record it with vwb sweep");
         }
         var scenario = ScenarioCatalog.Find(trace.Scenario)
             ?? throw new TraceError($"{source}: unknown scenario '{trace.Scenario}' (known: {ScenarioCatalog.Names})");
@@ -133,9 +133,9 @@ public sealed record TraceFile
                 ? $"{source}: recorded on scenario '{recordedOn.Name}', not '{trace.Scenario}' (scenario fingerprint {trace.ScenarioFingerprint}): a trace replays only on the scenario it was recorded on"
                 : $"{source}: scenario '{trace.Scenario}' has changed since the trace was recorded (fingerprint {trace.ScenarioFingerprint}, now {scenario.Fingerprint()}): re-record it with vwb sweep");
         }
-        if (Variants.Find(trace.Variant) is null)
+        if (VariantCatalog.Find(trace.Variant) is null)
         {
-            throw new TraceError($"{source}: unknown variant '{trace.Variant}' (known: {Variants.Names})");
+            throw new TraceError($"{source}: unknown variant '{trace.Variant}' (known: {VariantCatalog.Names})");
         }
         return trace;
     }

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using VerifiedWriteback.Ext4.Setup;
+using VerifiedWriteback.Ext4;
+using VerifiedWriteback.Ext4.Sequential;
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Sequential;
+namespace VerifiedWriteback.Reference;
 
 /// <summary>What one sequential run of ext4_bio_write_page produced.</summary>
 public sealed record CaseResult(
@@ -59,8 +61,8 @@ public static class CaseRunner
 
     public static CaseResult Run(WritePageCase c)
     {
-        var variant = Variants.Variants.Find(c.Variant)
-            ?? throw new CaseError($"unknown variant '{c.Variant}' (known: {Variants.Variants.Names})");
+        var variant = Ext4.Variants.VariantCatalog.Find(c.Variant)
+            ?? throw new CaseError($"unknown variant '{c.Variant}' (known: {Ext4.Variants.VariantCatalog.Names})");
         // The case states every fault explicitly, so no environment guarantee is assumed.
         var machine = new Machine(EnvironmentAssumptions.Adversarial);
         var plan = new Dictionary<FaultSite, IReadOnlyList<bool>>
@@ -70,7 +72,7 @@ public static class CaseRunner
             [FaultSite.bio_io_error] = c.IoFaults,
         };
         var cpu = new SequentialCpu(machine, plan);
-        var linux = new Linux.Linux(cpu, variant);
+        var linux = new Linux(cpu, variant);
 
         var iSize = (long)PageIndex * c.PageSize + c.Len;
         var inode = PageSetup.NewInode(1, c.BlockSize, iSize, c.Regular, c.Encryption);
@@ -79,7 +81,7 @@ public static class CaseRunner
         page.PG_dirty = false;       // clear_page_dirty_for_io
         page.TagTowrite = c.SyncAll; // tag_pages_for_writeback tags the range for WB_SYNC_ALL
         var wbc = new writeback_control { sync_mode = c.SyncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
-        var io = Linux.Linux.ext4_io_submit_init(wbc);
+        var io = Linux.ext4_io_submit_init(wbc);
         io.io_end = linux.ext4_init_io_end(inode);
         if (c.OpenBioNextBlock is { } next)
         {
@@ -111,7 +113,7 @@ public static class CaseRunner
     }
 
     /// <summary>Complete every submitted bio in order, then run any queued conversion work.</summary>
-    public static void CompleteAll(Linux.Linux linux, SequentialCpu cpu)
+    public static void CompleteAll(Linux linux, SequentialCpu cpu)
     {
         while (cpu.Submitted.Count > 0 || cpu.QueuedWork.Count > 0)
         {
@@ -132,7 +134,7 @@ public static class CaseRunner
     /// An open bio "from an earlier page ending just before nextBlock": the previous page of the
     /// file, fully mapped to the blocks before nextBlock, marked and added to the bio, in writeback.
     /// </summary>
-    private static void OpenBioFromEarlierPage(Linux.Linux linux, ext4_io_submit io, inode inode, WritePageCase c, long nextBlock)
+    private static void OpenBioFromEarlierPage(Linux linux, ext4_io_submit io, inode inode, WritePageCase c, long nextBlock)
     {
         var n = c.PageSize / c.BlockSize;
         if (nextBlock < n)
@@ -151,12 +153,12 @@ public static class CaseRunner
             FirstBlock = nextBlock - n,
             BlockSize = c.BlockSize,
             MaxVecs = linux.Machine.BioMaxVecs,
-            bi_private = Linux.Linux.ext4_get_io_end(io.io_end!),
+            bi_private = Linux.ext4_get_io_end(io.io_end!),
         };
         foreach (var bh in earlier.Buffers)
         {
             bh.BH_Async_Write = true;
-            Linux.Linux.bio_add_page(bio, earlier, bh.b_size, buffer_head.bh_offset(bh));
+            Linux.bio_add_page(bio, earlier, bh.b_size, buffer_head.bh_offset(bh));
         }
         io.io_bio = bio;
         io.io_next_block = nextBlock;

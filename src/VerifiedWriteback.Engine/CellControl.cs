@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>
 /// What the caller of a cell may watch and bound, outside the model: a callback after each

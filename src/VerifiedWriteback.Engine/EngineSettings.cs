@@ -1,6 +1,6 @@
 using Microsoft.Coyote;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>Coyote engine settings of a sweep (coyote.json "engine").</summary>
 public sealed record EngineSettings

@@ -7,7 +7,7 @@ using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Specs;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>What a replay showed: the violated spec (if any), its message, and every kernel event of the run.</summary>
 public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<KernelEvent> Events, bool Reproduced);
@@ -18,7 +18,7 @@ public static class Replayer
     public static ReplayResult Replay(TraceFile trace)
     {
         var scenario = ScenarioCatalog.Find(trace.Scenario) ?? throw new TraceError($"unknown scenario '{trace.Scenario}'");
-        var variant = Variants.Find(trace.Variant) ?? throw new TraceError($"unknown variant '{trace.Variant}'");
+        var variant = VariantCatalog.Find(trace.Variant) ?? throw new TraceError($"unknown variant '{trace.Variant}'");
         var config = Configuration.Create()
             .WithTelemetryEnabled(false)
             .WithConsoleLoggingEnabled(false)

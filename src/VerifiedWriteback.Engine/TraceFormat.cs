@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>Reading Coyote's reproducible trace (JSON) without depending on its internals beyond the step list.</summary>
 public static class TraceFormat

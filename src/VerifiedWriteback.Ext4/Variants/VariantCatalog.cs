@@ -1,7 +1,7 @@
 namespace VerifiedWriteback.Ext4.Variants;
 
 /// <summary>Every variant by name, in a fixed order.</summary>
-public static class Variants
+public static class VariantCatalog
 {
     public static IReadOnlyList<Variant> All { get; } =
     [

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using VerifiedWriteback.Ext4.Setup;
+using VerifiedWriteback.Ext4;
+using VerifiedWriteback.Ext4.Sequential;
 using VerifiedWriteback.Kernel;
 
-namespace VerifiedWriteback.Ext4.Sequential;
+namespace VerifiedWriteback.Reference;
 
 /// <summary>An input the user got wrong: reported as one line, never as a stack trace.</summary>
 public sealed class CaseError(string message) : Exception(message);

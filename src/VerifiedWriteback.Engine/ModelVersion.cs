@@ -1,4 +1,4 @@
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>
 /// The version of the model's behaviour. A saved trace is a list of scheduling decisions; it

@@ -7,7 +7,7 @@ using VerifiedWriteback.Specs;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>One cell of a sweep: a scenario, a variant, a strategy, an iteration budget and a seed.</summary>
 public sealed record Cell(Scenario Scenario, Variant Variant, string Strategy, uint Iterations, uint Seed);

@@ -1,7 +1,7 @@
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 
-namespace VerifiedWriteback.Actors.Sweep;
+namespace VerifiedWriteback.Engine;
 
 /// <summary>The outcome of one matrix entry under one strategy.</summary>
 public sealed record SweepRow(
@@ -33,7 +33,7 @@ public static class SweepRunner
     public static SweepRow Run(MatrixEntry entry, string strategy, SweepConfig config, uint? iterationsOverride = null, uint? seedOverride = null, CellControl? control = null)
     {
         var scenario = ScenarioCatalog.Find(entry.Scenario)!;
-        var variant = Variants.Find(entry.Variant)!;
+        var variant = VariantCatalog.Find(entry.Variant)!;
         var seed = seedOverride ?? config.Seed;
         var budget = iterationsOverride ?? (entry.ExpectsBug ? config.FindingIterations : config.Iterations);
         var others = new List<string>();
