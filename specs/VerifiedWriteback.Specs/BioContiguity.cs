@@ -8,34 +8,20 @@ namespace VerifiedWriteback.Specs;
 /// Kernel rule: io_submit_add_bh submits the open bio when the next buffer is not at
 /// io_next_block (page-io.c:401-403) and bio_add_page merges only adjacent ranges of one page.
 /// </summary>
-public sealed class BioContiguity : SpecMonitor
+public sealed class BioContiguity : Spec
 {
-    private readonly SortedDictionary<(int Page, int Bh), (long Block, int Bio)> added = [];
-
     public override string Checks => "each bio covers contiguous blocks in order; each segment matches its buffers";
     public override string KernelRule => "io_submit_add_bh page-io.c:401-414; bio_add_page";
 
-    public override string? Observe(KernelEvent e)
-    {
-        switch (e.Call)
-        {
-            case "io_submit_add_bh" when e.Bio is { } bio:
-                added[(e.Page!.Value, e.Bh!.Value)] = (e.Block!.Value, bio);
-                break;
-            case "submit_bio":
-                return Check(e);
-        }
-        return null;
-    }
+    public override string? Observe(KernelEvent e, WritebackTracker t) => e is Call.submit_bio bio ? Check(bio, t) : null;
 
-    private string? Check(KernelEvent e)
+    private static string? Check(Call.submit_bio e, WritebackTracker t)
     {
-        var segments = e.Segments ?? [];
-        var blocks = e.Blocks ?? [];
-        if (segments.Count == 0)
+        if (e.Segments.Count == 0)
         {
             return $"bio#{e.Bio} submitted empty";
         }
+        var blocks = e.Blocks;
         for (var i = 1; i < blocks.Count; i++)
         {
             if (blocks[i] != blocks[i - 1] + 1)
@@ -43,21 +29,17 @@ public sealed class BioContiguity : SpecMonitor
                 return $"bio#{e.Bio} blocks not contiguous: {blocks[i - 1]} then {blocks[i]}";
             }
         }
-        var blockSize = segments.Sum(s => s.Length) / blocks.Count;
-        foreach (var s in segments)
+        var added = t.BuffersOf(e.Bio);
+        foreach (var (page, bh, lands, _) in WritebackTracker.BlocksOf(e.Segments, blocks))
         {
-            for (var k = 0; k * blockSize < s.Length; k++)
+            var entry = added.LastOrDefault(x => x.Page == page && x.Bh == bh);
+            if (t.BioHolding(page, bh) != e.Bio || !added.Any(x => x.Page == page && x.Bh == bh))
             {
-                var bh = (s.Offset / blockSize) + k;
-                var lands = s.Block + k;
-                if (!added.TryGetValue((s.Page, bh), out var a) || a.Bio != e.Bio)
-                {
-                    return $"bio#{e.Bio} carries page {s.Page} bh{bh} that io_submit_add_bh never added to it";
-                }
-                if (a.Block != lands)
-                {
-                    return $"bio#{e.Bio} writes page {s.Page} bh{bh} (b_blocknr {a.Block}) to block {lands}";
-                }
+                return $"bio#{e.Bio} carries page {page} bh{bh} that io_submit_add_bh never added to it";
+            }
+            if (entry.Block != lands)
+            {
+                return $"bio#{e.Bio} writes page {page} bh{bh} (b_blocknr {entry.Block}) to block {lands}";
             }
         }
         return null;

@@ -9,35 +9,33 @@ namespace VerifiedWriteback.Specs;
 /// (page-io.c:116-119); the error path frees it only if no bio took it (seed L117-118). F4 frees
 /// it while a submitted bio holds it, then completion frees it again.
 /// </summary>
-public sealed class BouncePageLifetime : SpecMonitor
+public sealed class BouncePageLifetime : Spec
 {
-    private readonly Ledger ledger = new();
     private readonly SortedSet<int> live = [];
     private readonly SortedSet<int> freed = [];
 
     public override string Checks => "each bounce page is freed exactly once, never while a bio references it, none leaked";
     public override string KernelRule => "page-io.c:116-119 frees after the last buffer; seed L117-118 only if no bio holds it";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        ledger.Observe(e);
-        switch (e.Call)
+        switch (e)
         {
-            case "ext4_encrypt" when e.Bounce is { } bounce:
+            case Call.ext4_encrypt { Bounce: { } bounce }:
                 live.Add(bounce);
                 break;
-            case "ext4_restore_control_page" when e.Bounce is { } bounce:
-                if (freed.Contains(bounce) || !live.Contains(bounce))
+            case Call.ext4_restore_control_page r:
+                if (freed.Contains(r.Bounce) || !live.Contains(r.Bounce))
                 {
-                    return $"bounce page {bounce} of page {e.Page} freed twice";
+                    return $"bounce page {r.Bounce} of page {r.Page} freed twice";
                 }
-                var holders = ledger.BiosHoldingBounce(bounce).ToArray();
+                var holders = t.BiosHoldingBounce(r.Bounce).ToArray();
                 if (holders.Length > 0)
                 {
-                    return $"bounce page {bounce} of page {e.Page} freed while bio#{string.Join(",bio#", holders)} still references it (use after free)";
+                    return $"bounce page {r.Bounce} of page {r.Page} freed while bio#{string.Join(",bio#", holders)} still references it (use after free)";
                 }
-                live.Remove(bounce);
-                freed.Add(bounce);
+                live.Remove(r.Bounce);
+                freed.Add(r.Bounce);
                 break;
         }
         return null;

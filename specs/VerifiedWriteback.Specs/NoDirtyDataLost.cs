@@ -16,10 +16,8 @@ namespace VerifiedWriteback.Specs;
 /// buffers"), L110-111, L120; ext4_finish_bio page-io.c:92-95 and ext4_end_bio page-io.c:322-333
 /// report I/O errors, and only when bi_error is set.
 /// </summary>
-public sealed class NoDirtyDataLost : SpecMonitor
+public sealed class NoDirtyDataLost : Spec
 {
-    private readonly SortedDictionary<int, KernelEvent> call = [];
-    private readonly SortedSet<(int Page, int Bh)> addedThisCall = [];
     private readonly SortedSet<int> redirtiedThisCall = [];
     /// <summary>(page, bh) -> (block, version) cleaned and not yet on disk.</summary>
     private readonly SortedDictionary<(int Page, int Bh), (long Block, int Version)> owed = [];
@@ -31,107 +29,91 @@ public sealed class NoDirtyDataLost : SpecMonitor
     public override string Checks => "dirty data is cleaned only after entering a bio with a block of its own, failures redirty, every cleaned version reaches disk or an error is reported, and errors are reported only for failed I/O";
     public override string KernelRule => "seed L47-59, L110-111, L120; page-io.c:92-95, 322-333";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        var page = e.Page ?? -1;
-        switch (e.Call)
+        switch (e)
         {
-            case "ext4_bio_write_page":
-                call[page] = e;
-                addedThisCall.RemoveWhere(k => k.Page == page);
-                redirtiedThisCall.Remove(page);
+            case Call.ext4_bio_write_page c:
+                redirtiedThisCall.Remove(c.Page);
                 break;
-            case "io_submit_add_bh" when e.Bio is not null:
-                addedThisCall.Add((page, e.Bh!.Value));
+            case Call.redirty_page_for_writepage r:
+                redirtiedThisCall.Add(r.Page);
                 break;
-            case "redirty_page_for_writepage":
-                redirtiedThisCall.Add(page);
+            case Call.clear_buffer_dirty c:
+                return OnClean(c, t);
+            case Call.bio_endio done:
+                OnDiskWrite(done);
                 break;
-            case "clear_buffer_dirty":
-                return OnClean(e, page);
-            case "set_buffer_dirty":
-                owed.Remove((page, e.Bh!.Value));
-                failed.Remove((page, e.Bh!.Value));
-                break;
-            case "bio_endio":
-                OnDiskWrite(e);
-                break;
-            case "SetPageError" or "mapping_set_error" when !failedPages.Contains(page):
-                return $"{e.Call} reports an I/O error for page {page}, none of whose bios failed";
-            case "SetPageError" or "mapping_set_error":
+            case Call.SetPageError or Call.mapping_set_error:
+                var page = ((PageEvent)e).Page;
+                if (!failedPages.Contains(page))
+                {
+                    return $"{EventWire.Name(e)} reports an I/O error for page {page}, none of whose bios failed";
+                }
                 foreach (var key in failed.Where(k => k.Page == page).ToArray())
                 {
                     failed.Remove(key);
                     owed.Remove(key);
                 }
                 break;
-            case "ext4_bio_write_page_return":
-                call.Remove(page);
-                if (e.Ret is { } ret && ret != 0 && !redirtiedThisCall.Contains(page))
+            case Call.ext4_bio_write_page_return r:
+                if (r.Ret != 0 && !redirtiedThisCall.Contains(r.Page))
                 {
-                    return $"ext4_bio_write_page failed with {ret} on page {page} without redirtying it: its unwritten data is no longer dirty anywhere";
+                    return $"ext4_bio_write_page failed with {r.Ret} on page {r.Page} without redirtying it: its unwritten data is no longer dirty anywhere";
                 }
                 break;
         }
         return null;
     }
 
-    private string? OnClean(KernelEvent e, int page)
+    private string? OnClean(Call.clear_buffer_dirty e, WritebackTracker t)
     {
-        var flags = e.Flags ?? [];
-        if (!flags.Contains("dirty"))
+        var flags = e.Before;
+        if ((flags & BufferFlags.dirty) == 0)
         {
             return null;
         }
         // ext4 maps delayed and unwritten buffers too (BH_Mapped with BH_Delay / BH_Unwritten), so
         // "mapped" is every buffer that holds file data; an unmapped one is a hole (seed L55-56).
-        var bearsData = flags.Contains("mapped");
-        var beyondEof = call.TryGetValue(page, out var entry) && e.Offset >= entry.Len;
-        var bh = e.Bh!.Value;
+        var bearsData = (flags & BufferFlags.mapped) != 0;
+        var beyondEof = t.ActiveCall(e.Page) is { } entry && e.Offset >= entry.Len;
         if (!bearsData || beyondEof)
         {
             return null;
         }
-        if (!addedThisCall.Contains((page, bh)))
+        var shown = string.Join(",", buffer_head.Names(flags));
+        if (!t.AddedThisCall(e.Page, e.Bh))
         {
-            return $"dirty buffer bh{bh} of page {page} [{string.Join(",", flags)}] cleaned without its data entering a bio: the data is lost";
+            return $"dirty buffer bh{e.Bh} of page {e.Page} [{shown}] cleaned without its data entering a bio: the data is lost";
         }
-        if (flags.Contains("delay") || flags.Contains("unwritten"))
+        if ((flags & (BufferFlags.delay | BufferFlags.unwritten)) != 0)
         {
-            return $"dirty buffer bh{bh} of page {page} [{string.Join(",", flags)}] went into a bio although its block is {(flags.Contains("delay") ? "not allocated yet" : "in an unwritten extent this writeback does not convert")}: the data is lost";
+            return $"dirty buffer bh{e.Bh} of page {e.Page} [{shown}] went into a bio although its block is {((flags & BufferFlags.delay) != 0 ? "not allocated yet" : "in an unwritten extent this writeback does not convert")}: the data is lost";
         }
-        owed[(page, bh)] = (e.Block ?? -1, e.Versions is { Count: > 0 } v ? v[0] : 0);
+        owed[(e.Page, e.Bh)] = (e.Block, e.Version);
         return null;
     }
 
-    private void OnDiskWrite(KernelEvent e)
+    private void OnDiskWrite(Call.bio_endio e)
     {
-        var segments = e.Segments ?? [];
-        if (e.Error is { } error && error != 0)
+        if (e.Failed)
         {
-            failedPages.UnionWith(segments.Select(s => s.Page));
+            failedPages.UnionWith(e.Segments.Select(s => s.Page));
         }
-        var blocks = e.Blocks ?? [];
-        var versions = e.Versions ?? [];
-        var blockSize = blocks.Count == 0 ? 1 : segments.Sum(s => s.Length) / blocks.Count;
-        var i = 0;
-        foreach (var s in segments)
+        foreach (var (page, bh, _, i) in WritebackTracker.BlocksOf(e.Segments, e.Blocks))
         {
-            for (var off = s.Offset; off < s.Offset + s.Length; off += blockSize, i++)
+            var key = (page, bh);
+            if (!owed.TryGetValue(key, out var want))
             {
-                var key = (s.Page, off / blockSize);
-                if (!owed.TryGetValue(key, out var want))
-                {
-                    continue;
-                }
-                if (e.Error is { } err && err != 0)
-                {
-                    failed.Add(key);
-                }
-                else if (blocks[i] == want.Block && versions[i] >= want.Version)
-                {
-                    owed.Remove(key);
-                }
+                continue;
+            }
+            if (e.Failed)
+            {
+                failed.Add(key);
+            }
+            else if (e.Blocks[i] == want.Block && e.Versions[i] >= want.Version)
+            {
+                owed.Remove(key);
             }
         }
     }

@@ -11,36 +11,39 @@ namespace VerifiedWriteback.Specs;
 /// set_buffer_async_write or io_submit_add_bh of that page was early (H1); an end while a bio
 /// holding one of its buffers has not completed is early too.
 /// </summary>
-public sealed class NoEarlyWritebackEnd : SpecMonitor
+public sealed class NoEarlyWritebackEnd : Spec
 {
-    private readonly Ledger ledger = new();
     /// <summary>page -> seq of an end_page_writeback that happened during the writer's call.</summary>
     private readonly SortedDictionary<int, int> endedDuringCall = [];
 
     public override string Checks => "writeback ends only after the writer finished submitting the page and no buffer of it is in flight";
     public override string KernelRule => "mark every buffer BH_Async_Write before submitting any (seed L44-67, 0058f9658c94); ext4_finish_bio page-io.c:103-122";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        ledger.Observe(e);
-        var page = e.Page ?? -1;
-        switch (e.Call)
+        switch (e)
         {
-            case "end_page_writeback":
-                var inFlight = ledger.InFlightBuffersOf(page).ToArray();
+            case Call.end_page_writeback end:
+                var inFlight = t.InFlightBuffersOf(end.Page).ToArray();
                 if (inFlight.Length > 0)
                 {
-                    return $"writeback of page {page} ended while buffer(s) {string.Join(",", inFlight)} still had I/O in flight";
+                    return $"writeback of page {end.Page} ended while buffer(s) {string.Join(",", inFlight)} still had I/O in flight";
                 }
-                if (ledger.ActiveCall.ContainsKey(page))
+                if (t.ActiveCall(end.Page) is not null)
                 {
-                    endedDuringCall[page] = e.Seq;
+                    endedDuringCall[end.Page] = e.Seq;
                 }
                 break;
-            case "set_buffer_async_write" or "io_submit_add_bh" when endedDuringCall.TryGetValue(page, out var endSeq) && ledger.ActiveCall.ContainsKey(page):
-                return $"writeback of page {page} ended at event {endSeq} while the writer was still submitting it ({e.Call} of bh{e.Bh} follows)";
-            case "ext4_bio_write_page" or "ext4_bio_write_page_return":
-                endedDuringCall.Remove(page);
+            case Call.set_buffer_async_write or Call.io_submit_add_bh:
+                var bh = (BufferEvent)e;
+                if (endedDuringCall.TryGetValue(bh.Page, out var endSeq) && t.ActiveCall(bh.Page) is not null)
+                {
+                    Implicates = endSeq;
+                    return $"writeback of page {bh.Page} ended at event {endSeq} while the writer was still submitting it ({EventWire.Name(e)} of bh{bh.Bh} follows)";
+                }
+                break;
+            case Call.ext4_bio_write_page or Call.ext4_bio_write_page_return:
+                endedDuringCall.Remove(((PageEvent)e).Page);
                 break;
         }
         return null;

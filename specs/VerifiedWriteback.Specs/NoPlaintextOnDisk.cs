@@ -8,26 +8,26 @@ namespace VerifiedWriteback.Specs;
 /// Kernel rule: seed L71-93 and L100-101 (io_submit_add_bh gets data_page when encrypting); H5
 /// is the bug of passing the page-cache page.
 /// </summary>
-public sealed class NoPlaintextOnDisk : SpecMonitor
+public sealed class NoPlaintextOnDisk : Spec
 {
     private readonly SortedSet<int> softwareEncrypted = [];
 
     public override string Checks => "software-encrypted regular files only ever send bounce pages to disk";
     public override string KernelRule => "seed L71-93, L100-101: data_page ? data_page : page";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        switch (e.Call)
+        switch (e)
         {
-            case "ext4_bio_write_page" when e.Encryption == "software":
-                softwareEncrypted.Add(e.Page!.Value);
+            case Call.ext4_bio_write_page { Encryption: EncryptionMode.Software } c:
+                softwareEncrypted.Add(c.Page);
                 break;
-            case "submit_bio":
-                foreach (var s in e.Segments ?? [])
+            case Call.submit_bio bio:
+                foreach (var s in bio.Segments)
                 {
                     if (softwareEncrypted.Contains(s.Page) && !s.Bounce)
                     {
-                        return $"bio#{e.Bio} sends plaintext of software-encrypted page {s.Page} (bytes {s.Offset}..{s.Offset + s.Length}, block {s.Block}) to disk";
+                        return $"bio#{bio.Bio} sends plaintext of software-encrypted page {s.Page} (bytes {s.Offset}..{s.Offset + s.Length}, block {s.Block}) to disk";
                     }
                 }
                 break;

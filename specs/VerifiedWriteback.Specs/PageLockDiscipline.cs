@@ -7,7 +7,7 @@ namespace VerifiedWriteback.Specs;
 /// writeback, and unlocks it exactly once before returning; nobody unlocks an unlocked page.
 /// Kernel rule: seed L17-18 (BUG_ON) and L126; unlock_page's VM_BUG_ON_PAGE(!PageLocked).
 /// </summary>
-public sealed class PageLockDiscipline : SpecMonitor
+public sealed class PageLockDiscipline : Spec
 {
     private readonly SortedSet<int> locked = [];
     private readonly SortedDictionary<int, int> unlocksThisCall = [];
@@ -15,46 +15,44 @@ public sealed class PageLockDiscipline : SpecMonitor
     public override string Checks => "entered locked and not under writeback; unlocked exactly once";
     public override string KernelRule => "seed L17-18 BUG_ON, L126 unlock_page";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        var page = e.Page ?? -1;
-        switch (e.Call)
+        switch (e)
         {
-            case "lock_page":
-                if (!locked.Add(page))
+            case Call.lock_page l:
+                if (!locked.Add(l.Page))
                 {
-                    return $"page {page} locked while already locked";
+                    return $"page {l.Page} locked while already locked";
                 }
                 break;
-            case "ext4_bio_write_page":
-                var flags = e.Flags ?? [];
-                locked.Add(page); // a sequential case hands over a page locked by its caller
-                if (!flags.Contains("locked"))
+            case Call.ext4_bio_write_page c:
+                locked.Add(c.Page); // a sequential case hands over a page locked by its caller
+                if (!c.Locked)
                 {
-                    return $"ext4_bio_write_page entered with page {page} unlocked";
+                    return $"ext4_bio_write_page entered with page {c.Page} unlocked";
                 }
-                if (flags.Contains("writeback"))
+                if (c.Writeback)
                 {
-                    return $"ext4_bio_write_page entered with page {page} already under writeback";
+                    return $"ext4_bio_write_page entered with page {c.Page} already under writeback";
                 }
-                unlocksThisCall[page] = 0;
+                unlocksThisCall[c.Page] = 0;
                 break;
-            case "unlock_page":
-                if (!locked.Remove(page))
+            case Call.unlock_page u:
+                if (!locked.Remove(u.Page))
                 {
-                    return $"unlock_page on page {page} that is not locked";
+                    return $"unlock_page on page {u.Page} that is not locked";
                 }
-                if (unlocksThisCall.TryGetValue(page, out var n))
+                if (unlocksThisCall.TryGetValue(u.Page, out var n))
                 {
-                    unlocksThisCall[page] = n + 1;
+                    unlocksThisCall[u.Page] = n + 1;
                 }
                 break;
-            case "ext4_bio_write_page_return":
-                if (unlocksThisCall.TryGetValue(page, out var count) && count != 1)
+            case Call.ext4_bio_write_page_return r:
+                if (unlocksThisCall.TryGetValue(r.Page, out var count) && count != 1)
                 {
-                    return $"ext4_bio_write_page returned having unlocked page {page} {count} times";
+                    return $"ext4_bio_write_page returned having unlocked page {r.Page} {count} times";
                 }
-                unlocksThisCall.Remove(page);
+                unlocksThisCall.Remove(r.Page);
                 break;
         }
         return null;

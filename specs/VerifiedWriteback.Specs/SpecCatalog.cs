@@ -1,14 +1,7 @@
-using Microsoft.Coyote.Runtime;
-using VerifiedWriteback.Kernel;
-
 namespace VerifiedWriteback.Specs;
 
-/// <summary>One specification: its name, what it checks, and how to register and feed it.</summary>
-public sealed record SpecInfo(string Name, Type Type, string Checks, string KernelRule, bool Liveness,
-    Action<ICoyoteRuntime> Register, Action<ICoyoteRuntime, KernelCall> Notify)
-{
-    public SpecMonitor CreateDetached() => (SpecMonitor)Activator.CreateInstance(Type)!;
-}
+/// <summary>One specification: its name, what it checks, the kernel rule, whether it is a liveness rule, and how to make one.</summary>
+public sealed record SpecInfo(string Name, string Checks, string KernelRule, bool Liveness, Func<Spec> Create);
 
 /// <summary>Every specification, in a fixed order (liveness specs last, so safety names the bug first, and a hang is named before what it strands).</summary>
 public static class SpecCatalog
@@ -33,38 +26,9 @@ public static class SpecCatalog
     public static string Names => string.Join(", ", All.Select(s => s.Name));
 
     private static SpecInfo Make<T>(bool liveness)
-        where T : SpecMonitor, new()
+        where T : Spec, new()
     {
         var probe = new T();
-        return new SpecInfo(typeof(T).Name, typeof(T), probe.Checks, probe.KernelRule, liveness,
-            runtime => runtime.RegisterMonitor<T>(),
-            (runtime, e) => runtime.Monitor<T>(e));
-    }
-
-    /// <summary>
-    /// Runs the specs over a finished list of events without Coyote: the first violation, or the
-    /// first obligation still owed at the end. Used for sequential runs and for explaining traces.
-    /// </summary>
-    public static (string Spec, string Message)? Check(IEnumerable<KernelEvent> events, IEnumerable<SpecInfo>? specs = null)
-    {
-        var monitors = (specs ?? All).Select(s => s.CreateDetached()).ToArray();
-        foreach (var e in events)
-        {
-            foreach (var m in monitors)
-            {
-                if (m.Observe(e) is { } violation)
-                {
-                    return (m.SpecName, $"{violation} (at event {e.Seq})");
-                }
-            }
-        }
-        foreach (var m in monitors)
-        {
-            if (m.Owed is { } owed)
-            {
-                return (m.SpecName, "liveness: " + owed);
-            }
-        }
-        return null;
+        return new SpecInfo(probe.Name, probe.Checks, probe.KernelRule, liveness, () => new T());
     }
 }

@@ -1,73 +1,82 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 using VerifiedWriteback.Kernel;
-using Monitor = Microsoft.Coyote.Specifications.Monitor;
 
 namespace VerifiedWriteback.Specs;
 
-/// <summary>Whether any spec of the suite still owes something (and what).</summary>
-public sealed class Temperature(bool hot, string? owed) : Monitor.Event
+/// <summary>How a spec judged a run: the spec, what happened, and where (the event, for safety).</summary>
+public sealed record SpecVerdict(string Spec, string Message, int? AtEvent, bool Liveness)
 {
-    public bool Hot { get; } = hot;
-    public string? Owed { get; } = owed;
+    /// <summary>An earlier event the violation rests on, if the spec named one.</summary>
+    public int? Implicated { get; init; }
+
+    /// <summary>"[Spec] message", the form reports and traces carry.</summary>
+    public string Report => $"[{Spec}] {Message}";
 }
 
 /// <summary>
-/// The liveness half of the suite as a Coyote monitor: hot while any spec owes something, so a
-/// run that goes idle in that state is a liveness bug. The report names the suite; the owed
-/// spec is recovered from the run's events by <see cref="SpecCatalog.Check"/>.
+/// Runs the selected specs over one run's events: the tracker first, then each spec in catalog
+/// order (safety before liveness). The first violation is kept and stops further judging; the
+/// first spec that owes something is the run's liveness verdict if the run ends so. This is the
+/// only place a spec is judged: Coyote sweeps, sequential runs, searches and explain all use it.
 /// </summary>
-public sealed class SpecSuite : Monitor
+public sealed class SpecSuite : IEventSink
 {
-    [Start]
-    [Cold]
-    [OnEventGotoState(typeof(Temperature), typeof(Owing))]
-    private sealed class Satisfied : State
+    private readonly Spec[] specs;
+
+    public SpecSuite(IEnumerable<SpecInfo>? selected = null)
     {
+        specs = (selected ?? SpecCatalog.All).Select(s => s.Create()).ToArray();
     }
 
-    [Hot]
-    [OnEventGotoState(typeof(Temperature), typeof(Satisfied))]
-    private sealed class Owing : State
-    {
-    }
-}
+    public WritebackTracker Tracker { get; } = new();
 
-/// <summary>
-/// Runs the selected specs on every kernel event, in the event's own call, with no monitor
-/// dispatch per event: a Coyote monitor call costs tens of microseconds, and a run makes hundreds
-/// of events, so this makes sweeps about three times faster. The logic is the specs' own
-/// (detached instances of the monitors in this folder). A violation is a Coyote assertion failure
-/// whose text starts with "[Spec]"; only a change of temperature reaches <see cref="SpecSuite"/>.
-/// </summary>
-public sealed class SpecSuiteSink : IEventSink
-{
-    private readonly ICoyoteRuntime runtime;
-    private readonly SpecMonitor[] specs;
-    private bool hot;
+    /// <summary>The first safety violation, once one happened.</summary>
+    public SpecVerdict? Violation { get; private set; }
 
-    public SpecSuiteSink(ICoyoteRuntime runtime, IEnumerable<SpecInfo> selected)
-    {
-        this.runtime = runtime;
-        specs = selected.Select(s => s.CreateDetached()).ToArray();
-        runtime.RegisterMonitor<SpecSuite>();
-    }
+    /// <summary>Whether any spec owes something now (cheap: read after every event).</summary>
+    public bool Owes { get; private set; }
 
     public void Observe(KernelEvent e)
     {
+        if (Violation is not null)
+        {
+            return;
+        }
+        Tracker.Observe(e);
         var owes = false;
         foreach (var spec in specs)
         {
-            if (spec.Observe(e) is { } violation)
+            if (spec.Observe(e, Tracker) is { } violation)
             {
-                runtime.Assert(false, $"[{spec.SpecName}] {violation} (at event {e.Seq} {e.Cpu}: {e.Describe()})");
+                Violation = new SpecVerdict(spec.Name, $"{violation} (at event {e.Seq} {e.Cpu}: {EventWire.Describe(e)})", e.Seq, Liveness: false)
+                {
+                    Implicated = spec.Implicates,
+                };
+                return;
             }
             owes |= spec.Owes;
         }
-        if (owes != hot)
+        Owes = owes;
+    }
+
+    /// <summary>The liveness verdict if the run ended now: the first spec that owes something.</summary>
+    public SpecVerdict? OwedAtEnd() =>
+        specs.FirstOrDefault(s => s.Owes) is { } owing ? new SpecVerdict(owing.Name, "liveness: " + owing.Owed, null, Liveness: true) : null;
+
+    /// <summary>The verdict of a finished run: its violation, else what is owed at its end, else null (clean).</summary>
+    public SpecVerdict? Verdict => Violation ?? OwedAtEnd();
+
+    /// <summary>Judges a finished list of events (a sequential run, a replayed trace).</summary>
+    public static SpecVerdict? Judge(IEnumerable<KernelEvent> events, IEnumerable<SpecInfo>? selected = null)
+    {
+        var suite = new SpecSuite(selected);
+        foreach (var e in events)
         {
-            hot = owes;
-            runtime.Monitor<SpecSuite>(new Temperature(owes, owes ? specs.Select(s => s.Owed).FirstOrDefault(o => o is not null) : null));
+            suite.Observe(e);
+            if (suite.Violation is not null)
+            {
+                break;
+            }
         }
+        return suite.Verdict;
     }
 }

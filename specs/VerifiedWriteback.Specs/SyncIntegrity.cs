@@ -10,9 +10,8 @@ namespace VerifiedWriteback.Specs;
 /// broken by the missing minus: F1); set_page_writeback_keepwrite (seed L20-21) keeps
 /// PAGECACHE_TAG_TOWRITE so a concurrent sync pass still writes the page.
 /// </summary>
-public sealed class SyncIntegrity : SpecMonitor
+public sealed class SyncIntegrity : Spec
 {
-    private readonly SortedDictionary<int, KernelEvent> call = [];
     private readonly SortedDictionary<long, int> disk = [];
     private readonly SortedSet<int> errorReported = [];
     private IReadOnlyList<BufferVersion>? fsyncDirty;
@@ -20,45 +19,33 @@ public sealed class SyncIntegrity : SpecMonitor
     public override string Checks => "WB_SYNC_ALL never fails on ENOMEM; fsync success means the data is on disk; keep_towrite keeps TOWRITE";
     public override string KernelRule => "c9af28fdd449 (seed L83-89); seed L20-21 set_page_writeback_keepwrite";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        var page = e.Page ?? -1;
-        switch (e.Call)
+        switch (e)
         {
-            case "ext4_bio_write_page":
-                call[page] = e;
-                break;
-            case "set_page_writeback" when call.TryGetValue(page, out var c) && c.KeepTowrite == true && c.Towrite == true:
-                return $"keep_towrite writeback of page {page} cleared its TOWRITE tag: a running WB_SYNC_ALL pass will skip it";
-            case "set_page_writeback_keepwrite" when call.TryGetValue(page, out var c) && c.Towrite == true && e.Towrite != true:
-                return $"set_page_writeback_keepwrite cleared the TOWRITE tag of page {page}";
-            case "ext4_bio_write_page_return":
-                var entry = call.GetValueOrDefault(page);
-                call.Remove(page);
-                if (entry?.SyncAll == true && e.Ret == -Errno.ENOMEM)
+            case Call.set_page_writeback w when t.ActiveCall(w.Page) is { KeepTowrite: true, Towrite: true }:
+                return $"keep_towrite writeback of page {w.Page} cleared its TOWRITE tag: a running WB_SYNC_ALL pass will skip it";
+            case Call.set_page_writeback_keepwrite w when t.ActiveCall(w.Page) is { Towrite: true } && !w.Towrite:
+                return $"set_page_writeback_keepwrite cleared the TOWRITE tag of page {w.Page}";
+            case Call.ext4_bio_write_page_return r when r.Ret == -Errno.ENOMEM && t.LatestCall(r.Page) is { SyncAll: true }:
+                return $"WB_SYNC_ALL writeback of page {r.Page} failed with -ENOMEM: a data-integrity sync must retry a transient allocation failure";
+            case Call.bio_endio { Failed: false } done:
+                for (var i = 0; i < done.Blocks.Count; i++)
                 {
-                    return $"WB_SYNC_ALL writeback of page {page} failed with -ENOMEM: a data-integrity sync must retry a transient allocation failure";
+                    disk[done.Blocks[i]] = done.Versions[i];
                 }
                 break;
-            case "bio_endio" when e.Error is null or 0:
-                var blocks = e.Blocks ?? [];
-                var versions = e.Versions ?? [];
-                for (var i = 0; i < blocks.Count; i++)
-                {
-                    disk[blocks[i]] = versions[i];
-                }
+            case Call.SetPageError or Call.mapping_set_error:
+                errorReported.Add(((PageEvent)e).Page);
                 break;
-            case "SetPageError" or "mapping_set_error":
-                errorReported.Add(page);
-                break;
-            case "fsync":
-                fsyncDirty = e.Dirty ?? [];
+            case Call.fsync f:
+                fsyncDirty = f.Dirty;
                 errorReported.Clear();
                 break;
-            case "fsync_return" when fsyncDirty is not null:
+            case Call.fsync_return r when fsyncDirty is not null:
                 var start = fsyncDirty;
                 fsyncDirty = null;
-                if (e.Ret is null or 0)
+                if (r.Ret == 0)
                 {
                     foreach (var d in start)
                     {

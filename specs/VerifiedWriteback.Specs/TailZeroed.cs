@@ -12,78 +12,60 @@ namespace VerifiedWriteback.Specs;
 /// after L36, so the ciphertext is of the zeroed tail); seed L47-50: a buffer wholly past EOF is
 /// cleaned and marked uptodate, never written.
 /// </summary>
-public sealed class TailZeroed : SpecMonitor
+public sealed class TailZeroed : Spec
 {
     private readonly SortedDictionary<int, (int Len, int Size)> pending = [];
     /// <summary>bounce page -> the tail its control page still had to zero when it was encrypted.</summary>
     private readonly SortedDictionary<int, (int Len, int Size)> staleBounces = [];
-    /// <summary>page -> len of its latest ext4_bio_write_page call (its bios may be submitted after the call returns).</summary>
-    private readonly SortedDictionary<int, int> lastLen = [];
 
     public override string Checks => "with len < PAGE_SIZE the tail [len, PAGE_SIZE) is zeroed before any buffer is submitted or the page is encrypted for submission, and no buffer starting at or past len is written";
     public override string KernelRule => "seed L35-36 zero_user_segment(page, len, PAGE_CACHE_SIZE); seed L47-50 buffers past EOF are not written";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        var page = e.Page ?? -1;
-        switch (e.Call)
+        switch (e)
         {
-            case "ext4_bio_write_page":
-                pending.Remove(page);
-                lastLen.Remove(page);
-                if (e.Len is { } len && e.PageSize is { } size && len < size)
+            case Call.ext4_bio_write_page c:
+                pending.Remove(c.Page);
+                if (c.Len < c.PageSize)
                 {
-                    pending[page] = (len, size);
-                    lastLen[page] = len;
+                    pending[c.Page] = (c.Len, c.PageSize);
                 }
                 break;
-            case "submit_bio":
-                return PastEof(e);
-            case "zero_user_segment" when pending.TryGetValue(page, out var want):
-                if (e.From <= want.Len && e.To >= want.Size)
+            case Call.submit_bio bio:
+                return PastEof(bio, t);
+            case Call.zero_user_segment z when pending.TryGetValue(z.Page, out var want):
+                if (z.From <= want.Len && z.To >= want.Size)
                 {
-                    pending.Remove(page);
+                    pending.Remove(z.Page);
                 }
                 break;
-            case "ext4_encrypt" when e.Bounce is { } bounce && pending.TryGetValue(page, out var unzeroed):
+            case Call.ext4_encrypt { Bounce: { } bounce } enc when pending.TryGetValue(enc.Page, out var unzeroed):
                 staleBounces[bounce] = unzeroed;
                 break;
-            case "io_submit_add_bh" when e.Bio is not null && pending.TryGetValue(page, out var tail):
-                return $"bh{e.Bh} of page {page} submitted before bytes {tail.Len}..{tail.Size} past EOF were zeroed";
-            case "io_submit_add_bh" when e.Bio is not null && e.Bounce is { } used && staleBounces.TryGetValue(used, out var stale):
-                return $"bh{e.Bh} of page {page} submitted from bounce page {used} encrypted before bytes {stale.Len}..{stale.Size} past EOF were zeroed: the ciphertext carries the stale tail";
-            case "ext4_restore_control_page" when e.Bounce is { } freed:
-                staleBounces.Remove(freed);
+            case Call.io_submit_add_bh { Added: true } a when pending.TryGetValue(a.Page, out var tail):
+                return $"bh{a.Bh} of page {a.Page} submitted before bytes {tail.Len}..{tail.Size} past EOF were zeroed";
+            case Call.io_submit_add_bh { Added: true, Bounce: { } used } a when staleBounces.TryGetValue(used, out var stale):
+                return $"bh{a.Bh} of page {a.Page} submitted from bounce page {used} encrypted before bytes {stale.Len}..{stale.Size} past EOF were zeroed: the ciphertext carries the stale tail";
+            case Call.ext4_restore_control_page r:
+                staleBounces.Remove(r.Bounce);
                 break;
-            case "ext4_bio_write_page_return":
-                pending.Remove(page);
+            case Call.ext4_bio_write_page_return r:
+                pending.Remove(r.Page);
                 break;
         }
         return null;
     }
 
     /// <summary>A submitted bio that carries a buffer starting at or past its page's len.</summary>
-    private string? PastEof(KernelEvent e)
+    private static string? PastEof(Call.submit_bio e, WritebackTracker t)
     {
-        var segments = e.Segments ?? [];
-        var blocks = e.Blocks ?? [];
-        if (segments.Count == 0 || blocks.Count == 0)
+        var blockSize = WritebackTracker.BlockSize(e.Segments, e.Blocks);
+        foreach (var (page, bh, _, _) in WritebackTracker.BlocksOf(e.Segments, e.Blocks))
         {
-            return null;
-        }
-        var blockSize = segments.Sum(s => s.Length) / blocks.Count;
-        foreach (var s in segments)
-        {
-            if (!lastLen.TryGetValue(s.Page, out var len))
+            if (t.LatestCall(page) is { } call && call.Len < call.PageSize && bh * blockSize >= call.Len)
             {
-                continue;
-            }
-            for (var offset = s.Offset; offset < s.Offset + s.Length; offset += blockSize)
-            {
-                if (offset >= len)
-                {
-                    return $"bio#{e.Bio} writes bh{offset / blockSize} of page {s.Page} (bytes {offset}..{offset + blockSize}) although EOF is at {len}: a buffer past EOF is cleaned, not written";
-                }
+                return $"bio#{e.Bio} writes bh{bh} of page {page} (bytes {bh * blockSize}..{(bh + 1) * blockSize}) although EOF is at {call.Len}: a buffer past EOF is cleaned, not written";
             }
         }
         return null;

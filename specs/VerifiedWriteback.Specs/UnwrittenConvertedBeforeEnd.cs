@@ -9,7 +9,7 @@ namespace VerifiedWriteback.Specs;
 /// Kernel rule: ext4_end_bio parks the bio on an UNWRITTEN io_end (page-io.c:335-342) and the
 /// conversion worker finishes it after converting (ext4_end_io, page-io.c:163-187).
 /// </summary>
-public sealed class UnwrittenConvertedBeforeEnd : SpecMonitor
+public sealed class UnwrittenConvertedBeforeEnd : Spec
 {
     /// <summary>page -> io_ends with unconverted extents that carry it.</summary>
     private readonly SortedDictionary<int, SortedSet<int>> pendingConversion = [];
@@ -17,26 +17,25 @@ public sealed class UnwrittenConvertedBeforeEnd : SpecMonitor
     public override string Checks => "with unwritten extents, writeback ends only after the extents were converted";
     public override string KernelRule => "page-io.c:335-342 parks the bio; ext4_end_io page-io.c:163-187 converts, then finishes";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        var page = e.Page ?? -1;
-        switch (e.Call)
+        switch (e)
         {
-            case "io_submit_add_bh" when e.Unwritten == true && e.IoEnd is { } ioEnd:
-                if (!pendingConversion.TryGetValue(page, out var set))
+            case Call.io_submit_add_bh { Unwritten: true, IoEnd: { } ioEnd } a:
+                if (!pendingConversion.TryGetValue(a.Page, out var set))
                 {
-                    pendingConversion[page] = set = [];
+                    pendingConversion[a.Page] = set = [];
                 }
                 set.Add(ioEnd);
                 break;
-            case "ext4_convert_unwritten_extents" when e.IoEnd is { } converted:
+            case Call.ext4_convert_unwritten_extents converted:
                 foreach (var s in pendingConversion.Values)
                 {
-                    s.Remove(converted);
+                    s.Remove(converted.IoEnd);
                 }
                 break;
-            case "end_page_writeback" when pendingConversion.TryGetValue(page, out var waiting) && waiting.Count > 0:
-                return $"writeback of page {page} ended before io_end#{string.Join(",#", waiting)} converted its unwritten extents";
+            case Call.end_page_writeback end when pendingConversion.TryGetValue(end.Page, out var waiting) && waiting.Count > 0:
+                return $"writeback of page {end.Page} ended before io_end#{string.Join(",#", waiting)} converted its unwritten extents";
         }
         return null;
     }

@@ -14,44 +14,36 @@ namespace VerifiedWriteback.Specs;
 /// BH_Async_Write buffer outside the segment as under I/O; the error path (seed L121-124) clears
 /// the marks of the buffers it did not submit for that reason.
 /// </summary>
-public sealed class WritebackEventuallyEnds : SpecMonitor
+public sealed class WritebackEventuallyEnds : Spec
 {
     private readonly SortedSet<int> inWriteback = [];
     /// <summary>Buffers now marked BH_Async_Write.</summary>
     private readonly SortedSet<(int Page, int Bh)> asyncWrite = [];
-    /// <summary>Buffers added to a bio by the running ext4_bio_write_page call of their page.</summary>
-    private readonly SortedSet<(int Page, int Bh)> addedThisCall = [];
     /// <summary>Buffers left marked by a call that returned without submitting them.</summary>
     private readonly SortedSet<(int Page, int Bh)> stale = [];
 
     public override string Checks => "every page that enters writeback eventually leaves it; no buffer is left marked BH_Async_Write without I/O";
     public override string KernelRule => "wait_on_page_writeback callers (fsync, truncate, evict) must be woken by end_page_writeback; ext4_finish_bio page-io.c:104-108 counts BH_Async_Write buffers as under I/O";
 
-    public override string? Observe(KernelEvent e)
+    public override string? Observe(KernelEvent e, WritebackTracker t)
     {
-        switch (e.Call)
+        switch (e)
         {
-            case "set_page_writeback" or "set_page_writeback_keepwrite":
-                inWriteback.Add(e.Page!.Value);
+            case Call.set_page_writeback or Call.set_page_writeback_keepwrite:
+                inWriteback.Add(((PageEvent)e).Page);
                 break;
-            case "end_page_writeback":
-                inWriteback.Remove(e.Page!.Value);
+            case Call.end_page_writeback end:
+                inWriteback.Remove(end.Page);
                 break;
-            case "set_buffer_async_write":
-                asyncWrite.Add((e.Page!.Value, e.Bh!.Value));
+            case Call.set_buffer_async_write s:
+                asyncWrite.Add((s.Page, s.Bh));
                 break;
-            case "clear_buffer_async_write":
-                asyncWrite.Remove((e.Page!.Value, e.Bh!.Value));
-                stale.Remove((e.Page!.Value, e.Bh!.Value));
+            case Call.clear_buffer_async_write c:
+                asyncWrite.Remove((c.Page, c.Bh));
+                stale.Remove((c.Page, c.Bh));
                 break;
-            case "ext4_bio_write_page":
-                addedThisCall.RemoveWhere(k => k.Page == e.Page);
-                break;
-            case "io_submit_add_bh" when e.Bio is not null:
-                addedThisCall.Add((e.Page!.Value, e.Bh!.Value));
-                break;
-            case "ext4_bio_write_page_return":
-                stale.UnionWith(asyncWrite.Where(k => k.Page == e.Page && !addedThisCall.Contains(k)));
+            case Call.ext4_bio_write_page_return r:
+                stale.UnionWith(asyncWrite.Where(k => k.Page == r.Page && !t.AddedThisCall(k.Page, k.Bh)));
                 break;
         }
         return null;

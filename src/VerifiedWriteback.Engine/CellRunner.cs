@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Coyote.Logging;
 using Microsoft.Coyote.SystematicTesting;
 using VerifiedWriteback.Actors.Runtime;
@@ -30,11 +29,11 @@ public sealed record CellResult(
 }
 
 /// <summary>
-/// Runs Coyote's TestingEngine for one cell and names the violated spec. Safety violations are
-/// assertion failures whose text starts with "[Spec]"; liveness violations name the monitor;
-/// a kernel BUG_ON is reported as "KernelBUG".
+/// Runs Coyote's TestingEngine for one cell and names the violated spec. The name comes from the
+/// buggy iteration's own <see cref="World.Verdict"/> (the suite knows which spec fired or owes;
+/// a BUG_ON is "KernelBUG"), never from the text of Coyote's report.
 /// </summary>
-public static partial class CellRunner
+public static class CellRunner
 {
     public static CellResult Run(Cell cell, EngineSettings settings, CellControl? control = null, int iterationsBefore = 0)
     {
@@ -67,50 +66,16 @@ public static partial class CellRunner
         {
             return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, null, null, null, null) { Stopped = stopped };
         }
-        var message = report.BugReports.First();
+        var (spec, message) = Attribute(report.BugReports.First(), last);
         var trace = engine.ReproducibleTrace;
-        var (spec, attributed) = Attribute(message, last?.Machine.Events ?? []);
-        message = attributed;
         return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace));
     }
 
     /// <summary>
-    /// The spec a bug report names, and the report. A deadlock or a liveness report of the spec
-    /// suite names no spec: the liveness spec that still owes something in the run's events does.
+    /// The spec and the message of a bug Coyote reported in the iteration that built
+    /// <paramref name="world"/>. When nothing on the model's side explains it (a deadlock with
+    /// nothing owed), it is a "Deadlock" with Coyote's own report.
     /// </summary>
-    public static (string Spec, string Message) Attribute(string bugReport, IReadOnlyList<Kernel.KernelEvent> events)
-    {
-        var spec = SpecOf(bugReport);
-        if (spec is "Deadlock" or nameof(SpecSuite) && SpecCatalog.Check(events, SpecCatalog.All.Where(s => s.Liveness)) is { } owed)
-        {
-            return (owed.Spec, $"[{owed.Spec}] {owed.Message}; {bugReport}");
-        }
-        return (spec, bugReport);
-    }
-
-    /// <summary>The spec a Coyote bug report names.</summary>
-    public static string SpecOf(string bugReport)
-    {
-        var safety = SafetyPattern().Match(bugReport);
-        if (safety.Success)
-        {
-            return safety.Groups[1].Value;
-        }
-        var liveness = LivenessPattern().Match(bugReport);
-        if (liveness.Success)
-        {
-            return liveness.Groups[1].Value;
-        }
-        if (bugReport.StartsWith("Deadlock detected", StringComparison.Ordinal))
-        {
-            return "Deadlock";
-        }
-        return bugReport.Contains("kernel BUG", StringComparison.Ordinal) ? "KernelBUG" : "Other";
-    }
-
-    [GeneratedRegex(@"\[(\w+)\] ")]
-    private static partial Regex SafetyPattern();
-
-    [GeneratedRegex(@"(?:[\w.]+\.)?(\w+)'? detected liveness bug")]
-    private static partial Regex LivenessPattern();
+    public static (string Spec, string Message) Attribute(string coyoteReport, World? world) =>
+        world?.Verdict is { } verdict ? (verdict.Spec, verdict.Liveness ? $"{verdict.Report}; {coyoteReport}" : verdict.Report) : ("Deadlock", coyoteReport);
 }

@@ -9,8 +9,11 @@ using VerifiedWriteback.Specs;
 
 namespace VerifiedWriteback.Engine;
 
-/// <summary>What a replay showed: the violated spec (if any), its message, and every kernel event of the run.</summary>
-public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<KernelEvent> Events, bool Reproduced);
+/// <summary>What a replay showed: the violated spec (if any), its message, every kernel event of the run, and the suite's verdict (where it fired).</summary>
+public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<KernelEvent> Events, bool Reproduced)
+{
+    public SpecVerdict? Verdict { get; init; }
+}
 
 /// <summary>Replays a saved trace deterministically with Coyote's replay strategy.</summary>
 public static class Replayer
@@ -34,7 +37,7 @@ public static class Replayer
         {
             return new ReplayResult(null, null, events, false);
         }
-        var (spec, message) = CellRunner.Attribute(engine.TestReport.BugReports.First(), events);
-        return new ReplayResult(spec, message, events, spec == trace.Spec);
+        var (spec, message) = CellRunner.Attribute(engine.TestReport.BugReports.First(), world);
+        return new ReplayResult(spec, message, events, spec == trace.Spec) { Verdict = world?.Verdict };
     }
 }

@@ -15,13 +15,13 @@ public sealed record CaseResult(
     Machine Machine,
     string? Bug)
 {
-    /// <summary>The `vwb run` output document (shared/DESIGN.md).</summary>
+    /// <summary>The `vwb run` answer (docs/RUN-CONTRACT.md).</summary>
     public JsonObject ToJson()
     {
         var o = new JsonObject
         {
             ["return"] = Return is { } r ? JsonValue.Create(r) : null,
-            ["events"] = new JsonArray(Events.Select(e => (JsonNode)e.ToJson(withContext: false)).ToArray()),
+            ["events"] = new JsonArray(Events.Select(e => (JsonNode)EventWire.ToJson(e)).ToArray()),
             ["page"] = new JsonObject
             {
                 ["writeback"] = Page.PG_writeback,

@@ -27,7 +27,7 @@ public sealed class FsyncCaller : KernelActor
                 dirty.Add(new BufferVersion(page.Id, bh.Index, bh.b_blocknr, page.Content[bh.Index]));
             }
         }
-        World.Machine.Trace(Cpu, new KernelEvent { Call = "fsync", Dirty = dirty });
+        World.Machine.Trace(Cpu, new Call.fsync(dirty));
         var wbc = new writeback_control { sync_mode = writeback_sync_modes.WB_SYNC_ALL };
         await Linux.ext4_writepages(file.Inode, file.Pages, wbc, keep_towrite: false, unwritten: false);
         foreach (var page in file.Pages)
@@ -37,6 +37,6 @@ public sealed class FsyncCaller : KernelActor
         var mapping = file.Inode.i_mapping;
         var ret = mapping.AS_EIO ? -Errno.EIO : 0;                               // filemap_check_errors
         mapping.AS_EIO = false;
-        World.Machine.Trace(Cpu, new KernelEvent { Call = "fsync_return", Ret = ret });
+        World.Machine.Trace(Cpu, new Call.fsync_return(ret));
     }
 }

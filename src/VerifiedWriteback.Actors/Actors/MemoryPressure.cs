@@ -20,7 +20,7 @@ public sealed class MemoryPressure : KernelActor
             Cpu.Interleave("memory pressure changes");
             var machine = World.Machine;
             machine.MemoryPressure = !machine.MemoryPressure;
-            machine.Trace(Cpu, new KernelEvent { Call = "memory_pressure", Note = machine.MemoryPressure ? "on" : "off" });
+            machine.Trace(Cpu, new Call.memory_pressure(machine.MemoryPressure));
             if (!machine.MemoryPressure)
             {
                 machine.wake_up_all(machine.ext4_bounce_page_pool.wait);

@@ -22,6 +22,16 @@ public abstract class KernelActor : Actor
         return Task.CompletedTask;
     }
 
+    /// <summary>Records the first unhandled exception of the iteration (a BUG_ON that fired) in the world, then lets Coyote report it.</summary>
+    protected override OnExceptionOutcome OnException(Exception ex, string methodName, Event e)
+    {
+        if (World is not null)
+        {
+            World.Crash ??= ex;
+        }
+        return OnExceptionOutcome.ThrowException;
+    }
+
     /// <summary>A wake-up that arrives while the actor is not asleep is spurious: the sleeper re-checks anyway.</summary>
     protected void IgnoreSpuriousWake()
     {

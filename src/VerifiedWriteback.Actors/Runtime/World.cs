@@ -51,17 +51,24 @@ public sealed class World
     public List<ActorId> CompletionCpus { get; } = [];
     public ActorId ConversionWorker { get; set; } = null!;
     public ActorId Encryptor { get; set; } = null!;
-}
 
-/// <summary>Forwards every kernel event to the registered monitors, one by one.</summary>
-public sealed class MonitorSink(IActorRuntime runtime, IReadOnlyList<Specs.SpecInfo> specs) : IEventSink
-{
-    public void Observe(KernelEvent e)
-    {
-        var call = new Specs.KernelCall(e);
-        foreach (var spec in specs)
+    /// <summary>The specs judging this iteration's events.</summary>
+    public required Specs.SpecSuite Suite { get; init; }
+
+    /// <summary>The first exception an actor did not handle (a kernel BUG, or a fault of the tool).</summary>
+    public Exception? Crash { get; set; }
+
+    /// <summary>
+    /// How the iteration ended, from the model's own records rather than the report text: the spec
+    /// that fired, else a kernel BUG (or another crash), else the spec that still owes something.
+    /// Null when nothing on the model's side explains a reported bug (a deadlock with nothing owed).
+    /// </summary>
+    public Specs.SpecVerdict? Verdict =>
+        Suite.Violation
+        ?? Crash switch
         {
-            spec.Notify(runtime, call);
-        }
-    }
+            KernelBug bug => new Specs.SpecVerdict("KernelBUG", bug.Message, Machine.Events.Count, Liveness: false),
+            { } other => new Specs.SpecVerdict("Other", $"{other.GetType().Name}: {other.Message}", Machine.Events.Count, Liveness: false),
+            null => Suite.OwedAtEnd(),
+        };
 }

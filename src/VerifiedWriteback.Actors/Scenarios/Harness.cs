@@ -20,28 +20,17 @@ public static class Harness
     public const long BlocksPerFile = 10_000;
 
     /// <summary>
-    /// Starts one iteration. By default the specs run in a <see cref="SpecSuiteSink"/> with one
-    /// temperature monitor (fast); with <paramref name="separateMonitors"/> each spec is its own registered monitor.
+    /// Starts one iteration. The selected specs (default: all) judge every event in one
+    /// <see cref="SpecSuite"/>, bound to Coyote by a <see cref="CoyoteSuiteSink"/> (one temperature monitor).
     /// <paramref name="built"/> receives the world before the first actor exists: creating an actor
     /// is a scheduling point, so under some strategies (PCT) the run, and its bug, can happen
     /// before this method returns.
     /// </summary>
-    public static World Start(IActorRuntime runtime, Scenario scenario, Variant variant, IReadOnlyList<SpecInfo>? specs = null, bool separateMonitors = false, Action<World>? built = null)
+    public static World Start(IActorRuntime runtime, Scenario scenario, Variant variant, IReadOnlyList<SpecInfo>? specs = null, Action<World>? built = null)
     {
-        specs ??= SpecCatalog.All;
         var machine = new Machine(scenario.Environment, scenario.PoolReserve) { MemoryPressure = scenario.MemoryPressure };
-        if (separateMonitors)
-        {
-            foreach (var spec in specs)
-            {
-                spec.Register(runtime);
-            }
-            machine.Sinks.Add(new MonitorSink(runtime, specs));
-        }
-        else
-        {
-            machine.Sinks.Add(new SpecSuiteSink(runtime, specs));
-        }
+        var suite = new SpecSuite(specs);
+        machine.Sinks.Add(new CoyoteSuiteSink(runtime, suite));
         var world = new World
         {
             Runtime = runtime,
@@ -50,6 +39,7 @@ public static class Harness
             Scenario = scenario,
             Faults = new FaultBudget(scenario.BioAllocFaults, scenario.EncryptFaults, scenario.IoErrors),
             Files = BuildFiles(scenario),
+            Suite = suite,
         };
         built?.Invoke(world);
         for (var i = 0; i < scenario.CompletionCpus; i++)

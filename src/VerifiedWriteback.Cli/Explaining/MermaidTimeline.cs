@@ -22,14 +22,14 @@ public static class MermaidTimeline
         {
             sb.AppendLine($"    participant {lane.Code} as {Clean(lane.Name)}");
         }
-        var pages = t.Steps.Select(s => s.Event.Page).OfType<int>().Distinct().Order().ToArray();
+        var pages = t.Steps.Select(s => s.Event.SubjectPage).OfType<int>().Distinct().Order().ToArray();
         foreach (var page in pages)
         {
             sb.AppendLine($"    participant {PageAlias(page)} as page {page}");
         }
         foreach (var step in t.Steps)
         {
-            var target = step.Event.Page is { } p ? PageAlias(p) : step.Lane.Code;
+            var target = step.Event.SubjectPage is { } p ? PageAlias(p) : step.Lane.Code;
             var message = $"    {step.Lane.Code}->>{target}: {step.Seq} {Clean(step.Text)}";
             if (step.Violating)
             {

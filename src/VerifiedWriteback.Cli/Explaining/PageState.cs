@@ -84,35 +84,32 @@ public sealed class PageStateTracker
     /// <summary>Applies one event; true when it changed a flag of a page or buffer.</summary>
     public bool Apply(KernelEvent e)
     {
-        if (e.Page is not { } id || !pages.TryGetValue(id, out var page))
+        if (e.SubjectPage is not { } id || !pages.TryGetValue(id, out var page))
         {
             return false;
         }
-        var bh = e.Bh is { } i && i >= 0 && i < page.Buffers.Length ? page.Buffers[i] : null;
-        switch (e.Call)
+        var bh = e is BufferEvent be && be.Bh >= 0 && be.Bh < page.Buffers.Length ? page.Buffers[be.Bh] : null;
+        switch (e)
         {
-            case "lock_page": page.Locked = true; return true;
-            case "unlock_page": page.Locked = false; return true;
-            case "set_page_writeback" or "set_page_writeback_keepwrite": page.Writeback = true; return true;
-            case "end_page_writeback": page.Writeback = false; return true;
-            case "clear_page_dirty_for_io": page.Dirty = false; return true;
-            case "redirty_page_for_writepage": page.Dirty = true; return true;
-            case "set_buffer_async_write" when bh is not null: bh.Flags.Add("async_write"); return true;
-            case "clear_buffer_async_write" when bh is not null:
+            case Call.lock_page: page.Locked = true; return true;
+            case Call.unlock_page: page.Locked = false; return true;
+            case Call.set_page_writeback or Call.set_page_writeback_keepwrite: page.Writeback = true; return true;
+            case Call.end_page_writeback: page.Writeback = false; return true;
+            case Call.clear_page_dirty_for_io: page.Dirty = false; return true;
+            case Call.redirty_page_for_writepage: page.Dirty = true; return true;
+            case Call.set_buffer_async_write when bh is not null: bh.Flags.Add("async_write"); return true;
+            case Call.clear_buffer_async_write when bh is not null:
                 bh.Flags.Remove("async_write");
                 bh.Bio = null;
                 return true;
-            case "clear_buffer_dirty" when bh is not null:
-                if (e.Flags is { } before)
-                {
-                    bh.Flags.Clear();
-                    bh.Flags.UnionWith(before);
-                }
+            case Call.clear_buffer_dirty c when bh is not null:
+                bh.Flags.Clear();
+                bh.Flags.UnionWith(buffer_head.Names(c.Before));
                 bh.Flags.Remove("dirty");
                 return true;
-            case "set_buffer_uptodate" when bh is not null: return bh.Flags.Add("uptodate");
-            case "clear_buffer_new" when bh is not null: return bh.Flags.Remove("new");
-            case "io_submit_add_bh" when bh is not null && e.Bio is { } bio && (e.Ret ?? 0) >= 0:
+            case Call.set_buffer_uptodate when bh is not null: return bh.Flags.Add("uptodate");
+            case Call.clear_buffer_new when bh is not null: return bh.Flags.Remove("new");
+            case Call.io_submit_add_bh { Bio: { } bio } when bh is not null:
                 bh.Bio = bio;
                 return true;
             default: return false;

@@ -23,7 +23,7 @@ public static class SequenceDiagramSvg
 
     public static string Render(Timeline t)
     {
-        var pages = t.Steps.Select(s => s.Event.Page).OfType<int>().Distinct().ToArray();
+        var pages = t.Steps.Select(s => s.Event.SubjectPage).OfType<int>().Distinct().ToArray();
         int? onlyPage = pages.Length == 1 ? pages[0] : null;
         string Label(TimelineStep s) => SequenceDiagramSvg.Label(s, onlyPage);
         var laneWidths = t.Lanes.Select(l => Clamp(t.Steps.Where(s => s.Lane == l).Select(s => Label(s).Length).DefaultIfEmpty(10).Max() * CharWidth + 24, 170, 300)).ToArray();

@@ -20,8 +20,8 @@ public sealed record TimelineStep(KernelEvent Event, Lane Lane, bool Violating, 
 {
     public bool Implicated { get; init; }
     public int Seq => Event.Seq;
-    public string Call => Event.Call;
-    public string Text => Event.Describe();
+    public string Call => EventWire.Name(Event);
+    public string Text => EventWire.Describe(Event);
     public bool Decisive => Violating || Implicated || State is not null;
 }
 

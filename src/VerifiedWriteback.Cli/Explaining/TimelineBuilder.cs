@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
@@ -7,7 +6,7 @@ using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Cli.Explaining;
 
 /// <summary>Builds a <see cref="Timeline"/> from a trace and its replay.</summary>
-public static partial class TimelineBuilder
+public static class TimelineBuilder
 {
     public static Timeline Build(string source, TraceFile trace, ReplayResult replay)
     {
@@ -16,10 +15,9 @@ public static partial class TimelineBuilder
         var events = replay.Events;
         var lanes = LanesOf(events);
         var byName = lanes.ToDictionary(l => l.Name);
-        // The spec fired at the last "at event N" of its message; other steps it names are implicated.
-        var named = replay.Message is { } m ? EventNumber().Matches(m).Select(x => int.Parse(x.Groups[1].Value)).ToArray() : [];
-        var violatingSeq = named.Length > 0 ? named[^1] : (int?)null;
-        var implicated = named.Where(n => n != violatingSeq).ToHashSet();
+        // The suite says where the spec fired, and which earlier step the violation rests on.
+        var violatingSeq = replay.Verdict?.AtEvent;
+        var implicatedSeq = replay.Verdict?.Implicated;
 
         var tracker = new PageStateTracker(Harness.BuildFiles(scenario).SelectMany(f => f.Pages));
         var steps = new List<TimelineStep>(events.Count);
@@ -28,10 +26,10 @@ public static partial class TimelineBuilder
             var e = events[i];
             var changed = tracker.Apply(e);
             var violating = e.Seq == violatingSeq;
-            var isNamed = implicated.Contains(e.Seq);
+            var isNamed = e.Seq == implicatedSeq;
             var next = i + 1 < events.Count ? events[i + 1] : null;
-            var endsARun = next is null || next.Cpu != e.Cpu || next.Call != e.Call || next.Page != e.Page;
-            var state = (changed && endsARun) || violating || isNamed ? (e.Page is { } p ? tracker.View(p) : null) : null;
+            var endsARun = next is null || next.Cpu != e.Cpu || next.GetType() != e.GetType() || next.SubjectPage != e.SubjectPage;
+            var state = (changed && endsARun) || violating || isNamed ? (e.SubjectPage is { } p ? tracker.View(p) : null) : null;
             steps.Add(new TimelineStep(e, byName[e.Cpu], violating, state) { Implicated = isNamed });
         }
 
@@ -97,17 +95,14 @@ public static partial class TimelineBuilder
     private static IReadOnlyList<BioLink> BiosOf(IReadOnlyList<KernelEvent> events)
     {
         var links = new List<BioLink>();
-        foreach (var submit in events.Where(e => e.Call == "submit_bio" && e.Bio is not null))
+        foreach (var submit in events.OfType<Call.submit_bio>())
         {
-            var endio = events.FirstOrDefault(e => e.Call == "bio_endio" && e.Bio == submit.Bio && e.Seq > submit.Seq);
+            var endio = events.OfType<Call.bio_endio>().FirstOrDefault(e => e.Bio == submit.Bio && e.Seq > submit.Seq);
             if (endio is not null)
             {
-                links.Add(new BioLink(submit.Bio!.Value, submit.Seq, endio.Seq));
+                links.Add(new BioLink(submit.Bio, submit.Seq, endio.Seq));
             }
         }
         return links;
     }
-
-    [GeneratedRegex(@"\bevent (\d+)")]
-    private static partial Regex EventNumber();
 }

@@ -13,7 +13,7 @@ public sealed partial class Linux
     {
         if (Machine.Environment.BioAllocMayFail && Variant.BioAllocMayFail && Cpu.Fault(FaultSite.bio_alloc))
         {
-            Trace(new KernelEvent { Call = "bio_alloc", Ret = -Errno.ENOMEM, Note = "returns NULL" });
+            Trace(new Call.bio_alloc(-Errno.ENOMEM));
             return null;
         }
         return new bio { Id = Machine.NewBioId(), FirstBlock = firstBlock, BlockSize = blockSize, MaxVecs = Machine.BioMaxVecs };
@@ -66,8 +66,8 @@ public sealed partial class Linux
         return blocks;
     }
 
-    private static string DataKind(bio bio) =>
-        bio.bi_io_vec.All(v => v.bv_page.IsBounce) ? "bounce" : bio.bi_io_vec.Any(v => v.bv_page.IsBounce) ? "mixed" : "page";
+    private static BioData DataKind(bio bio) =>
+        bio.bi_io_vec.All(v => v.bv_page.IsBounce) ? BioData.bounce : bio.bi_io_vec.Any(v => v.bv_page.IsBounce) ? BioData.mixed : BioData.page;
 
     /// <summary>submit_bio (block/blk-core.c): the bio leaves the file system for the device.</summary>
     public void submit_bio(bio bio, bool writeSync)
@@ -75,17 +75,7 @@ public sealed partial class Linux
         KernelBug.BUG_ON(bio.Submitted, $"{bio} submitted twice");
         bio.Submitted = true;
         bio.WriteSync = writeSync;
-        var first = bio.bi_io_vec.Count > 0 ? ControlPage(bio.bi_io_vec[0].bv_page).Id : (int?)null;
-        Trace(new KernelEvent
-        {
-            Call = "submit_bio",
-            Page = first,
-            Bio = bio.Id,
-            Blocks = Blocks(bio),
-            Segments = Segments(bio),
-            Data = DataKind(bio),
-            IoEnd = bio.bi_private?.Id,
-        });
+        Trace(new Call.submit_bio(bio.Id, Blocks(bio), Segments(bio), DataKind(bio), bio.bi_private?.Id));
         Cpu.SubmitBio(bio);
     }
 
@@ -116,19 +106,7 @@ public sealed partial class Linux
                 block++;
             }
         }
-        var first = bio.bi_io_vec.Count > 0 ? ControlPage(bio.bi_io_vec[0].bv_page).Id : (int?)null;
-        Trace(new KernelEvent
-        {
-            Call = "bio_endio",
-            Page = first,
-            Bio = bio.Id,
-            Blocks = Blocks(bio),
-            Versions = versions,
-            Segments = Segments(bio),
-            Data = DataKind(bio),
-            Error = error,
-            IoEnd = bio.bi_private?.Id,
-        });
+        Trace(new Call.bio_endio(bio.Id, Blocks(bio), versions, Segments(bio), DataKind(bio), error, bio.bi_private?.Id));
         ext4_end_bio(bio);
     }
 }

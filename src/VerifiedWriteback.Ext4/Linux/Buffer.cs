@@ -9,55 +9,42 @@ namespace VerifiedWriteback.Ext4;
 /// </summary>
 public sealed partial class Linux
 {
-    private KernelEvent BufferEvent(string call, buffer_head bh) => new()
-    {
-        Call = call,
-        Page = bh.b_page.Id,
-        Bh = bh.Index,
-        Block = bh.b_blocknr,
-    };
-
     public void clear_buffer_dirty(buffer_head bh)
     {
         // Snapshot before the change: the NoDirtyDataLost spec judges whether these flags allow it.
-        Trace(BufferEvent("clear_buffer_dirty", bh) with
-        {
-            Flags = bh.FlagNames(),
-            Offset = buffer_head.bh_offset(bh),
-            Versions = [bh.b_page.Content[bh.Index]],
-        });
+        Trace(new Call.clear_buffer_dirty(bh.b_page.Id, bh.Index, bh.b_blocknr, bh.Flags, buffer_head.bh_offset(bh), bh.b_page.Content[bh.Index]));
         bh.BH_Dirty = false;
     }
 
     public void set_buffer_uptodate(buffer_head bh)
     {
         bh.BH_Uptodate = true;
-        Trace(BufferEvent("set_buffer_uptodate", bh));
+        Trace(new Call.set_buffer_uptodate(bh.b_page.Id, bh.Index, bh.b_blocknr));
     }
 
     public void clear_buffer_new(buffer_head bh)
     {
         bh.BH_New = false;
-        Trace(BufferEvent("clear_buffer_new", bh));
+        Trace(new Call.clear_buffer_new(bh.b_page.Id, bh.Index, bh.b_blocknr));
     }
 
     /// <summary>unmap_underlying_metadata (fs/buffer.c): drop any stale metadata alias of the block.</summary>
     public void unmap_underlying_metadata(buffer_head bh)
     {
-        Trace(BufferEvent("unmap_underlying_metadata", bh));
+        Trace(new Call.unmap_underlying_metadata(bh.b_page.Id, bh.Index, bh.b_blocknr));
     }
 
     public void set_buffer_async_write(buffer_head bh)
     {
         bh.BH_Async_Write = true;
-        Trace(BufferEvent("set_buffer_async_write", bh));
+        Trace(new Call.set_buffer_async_write(bh.b_page.Id, bh.Index, bh.b_blocknr));
         InterleaveUnlessLocked(bh, "set_buffer_async_write");
     }
 
     public void clear_buffer_async_write(buffer_head bh)
     {
         bh.BH_Async_Write = false;
-        Trace(BufferEvent("clear_buffer_async_write", bh));
+        Trace(new Call.clear_buffer_async_write(bh.b_page.Id, bh.Index, bh.b_blocknr));
         InterleaveUnlessLocked(bh, "clear_buffer_async_write");
     }
 

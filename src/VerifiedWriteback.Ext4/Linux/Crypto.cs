@@ -24,7 +24,7 @@ public sealed partial class Linux
         // ext4_get_crypto_ctx: kmem_cache_zalloc(ext4_crypto_ctx_cachep, gfp_flags)
         if (!Gfp.Nofail(gfp_flags) && Cpu.Fault(FaultSite.ext4_encrypt))
         {
-            Trace(new KernelEvent { Call = "ext4_encrypt", Page = plaintext_page.Id, Gfp = Gfp.Name(gfp_flags), Ret = -Errno.ENOMEM, Note = "crypto ctx allocation failed" });
+            Trace(new Call.ext4_encrypt(plaintext_page.Id, gfp_flags, -Errno.ENOMEM, null, EncryptFailure.CryptoCtxAllocation));
             return page.ERR_PTR(-Errno.ENOMEM);
         }
         var ctx = new ext4_crypto_ctx { Id = Machine.NewCtxId() };
@@ -32,7 +32,7 @@ public sealed partial class Linux
         if (!await mempool_alloc(Machine.ext4_bounce_page_pool, gfp_flags))
         {
             // ext4_release_crypto_ctx(ctx) on the error path: the ctx goes back, nothing else held.
-            Trace(new KernelEvent { Call = "ext4_encrypt", Page = plaintext_page.Id, Gfp = Gfp.Name(gfp_flags), Ret = -Errno.ENOMEM, Note = "bounce page pool empty" });
+            Trace(new Call.ext4_encrypt(plaintext_page.Id, gfp_flags, -Errno.ENOMEM, null, EncryptFailure.BouncePoolEmpty));
             return page.ERR_PTR(-Errno.ENOMEM);
         }
         var ciphertext_page = new page
@@ -53,7 +53,7 @@ public sealed partial class Linux
         ciphertext_page.Private = ctx;
         ciphertext_page.PG_locked = true;
         Machine.LiveBouncePages[ciphertext_page.Id] = ciphertext_page;
-        Trace(new KernelEvent { Call = "ext4_encrypt", Page = plaintext_page.Id, Gfp = Gfp.Name(gfp_flags), Bounce = ciphertext_page.Id, Ret = 0 });
+        Trace(new Call.ext4_encrypt(plaintext_page.Id, gfp_flags, 0, ciphertext_page.Id, EncryptFailure.None));
         return ciphertext_page;
     }
 
@@ -64,13 +64,7 @@ public sealed partial class Linux
     public void ext4_restore_control_page(page data_page)
     {
         var live = Machine.LiveBouncePages.ContainsKey(data_page.Id);
-        Trace(new KernelEvent
-        {
-            Call = "ext4_restore_control_page",
-            Page = ControlPage(data_page).Id,
-            Bounce = data_page.Id,
-            Note = live ? null : "bounce page already freed",
-        });
+        Trace(new Call.ext4_restore_control_page(ControlPage(data_page).Id, data_page.Id, AlreadyFreed: !live));
         var ctx = data_page.Private;
         KernelBug.BUG_ON(ctx is null, $"NULL page_private of {data_page}: restored after it was freed");
         data_page.Private = null;

@@ -10,7 +10,7 @@ public sealed partial class Linux
     {
         page.PG_writeback = true;
         page.TagTowrite = false;
-        Trace(new KernelEvent { Call = "set_page_writeback", Page = page.Id, Towrite = page.TagTowrite });
+        Trace(new Call.set_page_writeback(page.Id, page.TagTowrite));
         Cpu.Interleave("set_page_writeback");
     }
 
@@ -18,7 +18,7 @@ public sealed partial class Linux
     public void set_page_writeback_keepwrite(page page)
     {
         page.PG_writeback = true;
-        Trace(new KernelEvent { Call = "set_page_writeback_keepwrite", Page = page.Id, Towrite = page.TagTowrite });
+        Trace(new Call.set_page_writeback_keepwrite(page.Id, page.TagTowrite));
         Cpu.Interleave("set_page_writeback_keepwrite");
     }
 
@@ -28,7 +28,7 @@ public sealed partial class Linux
     /// </summary>
     public void end_page_writeback(page page)
     {
-        Trace(new KernelEvent { Call = "end_page_writeback", Page = page.Id, Note = page.PG_writeback ? null : "PG_writeback was not set" });
+        Trace(new Call.end_page_writeback(page.Id, WasUnderWriteback: page.PG_writeback));
         KernelBug.BUG_ON(!page.PG_writeback, $"end_page_writeback on {page} not under writeback");
         page.PG_writeback = false;
         Machine.wake_up_all(page.WritebackWait);
@@ -37,27 +37,27 @@ public sealed partial class Linux
     public void ClearPageError(page page)
     {
         page.PG_error = false;
-        Trace(new KernelEvent { Call = "ClearPageError", Page = page.Id });
+        Trace(new Call.ClearPageError(page.Id));
     }
 
     public void SetPageError(page page)
     {
         page.PG_error = true;
-        Trace(new KernelEvent { Call = "SetPageError", Page = page.Id });
+        Trace(new Call.SetPageError(page.Id));
     }
 
     /// <summary>mapping_set_error (include/linux/pagemap.h): remember the error for fsync.</summary>
     public void mapping_set_error(address_space mapping, int error, int pageId)
     {
         mapping.AS_EIO = true;
-        Trace(new KernelEvent { Call = "mapping_set_error", Page = pageId, Error = error });
+        Trace(new Call.mapping_set_error(pageId, error));
     }
 
     /// <summary>zero_user_segment (include/linux/highmem.h): zero bytes [from, to) of the page.</summary>
     public void zero_user_segment(page page, int from, int to)
     {
         page.ZeroedFrom = Math.Min(page.ZeroedFrom, from);
-        Trace(new KernelEvent { Call = "zero_user_segment", Page = page.Id, From = from, To = to });
+        Trace(new Call.zero_user_segment(page.Id, from, to));
     }
 
     /// <summary>lock_page (include/linux/pagemap.h): sleeps while another context holds the lock.</summary>
@@ -69,13 +69,13 @@ public sealed partial class Linux
             await Cpu.SleepAsync(page.LockWait, $"lock_page({page})");
         }
         page.PG_locked = true;
-        Trace(new KernelEvent { Call = "lock_page", Page = page.Id });
+        Trace(new Call.lock_page(page.Id));
     }
 
     /// <summary>unlock_page (mm/filemap.c): VM_BUG_ON_PAGE(!PageLocked) then wake lock waiters.</summary>
     public void unlock_page(page page)
     {
-        Trace(new KernelEvent { Call = "unlock_page", Page = page.Id, Note = page.PG_locked ? null : "page was not locked" });
+        Trace(new Call.unlock_page(page.Id, WasLocked: page.PG_locked));
         KernelBug.BUG_ON(!page.PG_locked, $"unlock_page on unlocked {page}");
         page.PG_locked = false;
         Machine.wake_up_all(page.LockWait);
@@ -87,7 +87,7 @@ public sealed partial class Linux
         while (page.PG_writeback)
         {
             page.WritebackWait.Sleepers.Add(Cpu);
-            Trace(new KernelEvent { Call = "wait_on_page_writeback", Page = page.Id });
+            Trace(new Call.wait_on_page_writeback(page.Id));
             await Cpu.SleepAsync(page.WritebackWait, $"wait_on_page_writeback({page})");
         }
     }
@@ -97,7 +97,7 @@ public sealed partial class Linux
     {
         wbc.pages_skipped++;
         page.PG_dirty = true;
-        Trace(new KernelEvent { Call = "redirty_page_for_writepage", Page = page.Id });
+        Trace(new Call.redirty_page_for_writepage(page.Id));
     }
 
     /// <summary>clear_page_dirty_for_io (mm/page-writeback.c): true if the page was dirty.</summary>
@@ -105,7 +105,7 @@ public sealed partial class Linux
     {
         var wasDirty = page.PG_dirty;
         page.PG_dirty = false;
-        Trace(new KernelEvent { Call = "clear_page_dirty_for_io", Page = page.Id, Ret = wasDirty ? 1 : 0 });
+        Trace(new Call.clear_page_dirty_for_io(page.Id, wasDirty));
         return wasDirty;
     }
 
@@ -134,7 +134,7 @@ public sealed partial class Linux
                 return false;
             }
             pool.wait.Sleepers.Add(Cpu);
-            Trace(new KernelEvent { Call = "mempool_alloc", Gfp = Gfp.Name(gfp_mask), Note = $"sleeps: {pool.Name} empty" });
+            Trace(new Call.mempool_alloc(pool.Name, gfp_mask));
             await Cpu.SleepAsync(pool.wait, $"mempool_alloc({pool.Name}, {Gfp.Name(gfp_mask)})");
         }
     }

@@ -13,7 +13,7 @@ public sealed partial class Linux
     /// </summary>
     public void ext4_finish_bio(bio bio)
     {
-        Trace(new KernelEvent { Call = "ext4_finish_bio", Bio = bio.Id, Error = bio.bi_error });
+        Trace(new Call.ext4_finish_bio(bio.Id, bio.bi_error));
         foreach (var bvec in bio.bi_io_vec)                                      // :68
         {
             var page = bvec.bv_page;                                             // :69
@@ -62,7 +62,7 @@ public sealed partial class Linux
                 clear_buffer_async_write(bh);                                    // :110
                 if (bio.bi_error != 0)                                           // :111
                 {
-                    Trace(BufferEvent("buffer_io_error", bh) with { Error = bio.bi_error }); // :112
+                    Trace(new Call.buffer_io_error(bh.b_page.Id, bh.Index, bh.b_blocknr, bio.bi_error)); // :112
                 }
             } while ((bh = bh.b_this_page) != head);                            // :113
             if (locked)
@@ -84,7 +84,7 @@ public sealed partial class Linux
     public void ext4_release_io_end(ext4_io_end io_end)
     {
         KernelBug.BUG_ON(io_end.EXT4_IO_END_UNWRITTEN, $"{io_end} released while still UNWRITTEN"); // :131
-        Trace(new KernelEvent { Call = "ext4_release_io_end", IoEnd = io_end.Id });
+        Trace(new Call.ext4_release_io_end(io_end.Id));
         io_end.Released = true;
         // :137-141 walks the xchg-built list, newest bio first.
         var parked = io_end.bio.ToArray();
@@ -101,7 +101,7 @@ public sealed partial class Linux
     /// </summary>
     public void ext4_end_io(ext4_io_end io)
     {
-        Trace(new KernelEvent { Call = "ext4_convert_unwritten_extents", IoEnd = io.Id, Note = $"offset {io.offset} size {io.size}" }); // :176
+        Trace(new Call.ext4_convert_unwritten_extents(io.Id, io.offset, io.size)); // :176
         io.Converted = true;
         io.EXT4_IO_END_UNWRITTEN = false;                                        // :184 ext4_clear_io_unwritten_flag
         ext4_release_io_end(io);                                                 // :185
@@ -113,7 +113,7 @@ public sealed partial class Linux
         var inode = io_end.inode;
         var wasEmpty = inode.i_rsv_conversion_list.Count == 0;                   // :225
         inode.i_rsv_conversion_list.Add(io_end);                                 // :227
-        Trace(new KernelEvent { Call = "ext4_add_complete_io", IoEnd = io_end.Id });
+        Trace(new Call.ext4_add_complete_io(io_end.Id));
         if (wasEmpty)
         {
             Cpu.QueueWork(inode);                                                // :226 queue_work(rsv_conversion_wq)
@@ -147,7 +147,7 @@ public sealed partial class Linux
     {
         KernelBug.BUG_ON(io_end.count <= 0, $"{io_end} reference count underflow");
         io_end.count--;                                                          // :281
-        Trace(new KernelEvent { Call = "ext4_put_io_end_defer", IoEnd = io_end.Id, Ret = io_end.count });
+        Trace(new Call.ext4_put_io_end_defer(io_end.Id, io_end.count));
         if (io_end.count == 0)
         {
             if (!io_end.EXT4_IO_END_UNWRITTEN || io_end.size == 0)              // :282
@@ -167,7 +167,7 @@ public sealed partial class Linux
     {
         var io_end = bio.bi_private;                                             // :316
         KernelBug.BUG_ON(io_end is null, $"{bio} without io_end");               // :319
-        Trace(new KernelEvent { Call = "ext4_end_bio", Bio = bio.Id, IoEnd = io_end!.Id, Error = bio.bi_error });
+        Trace(new Call.ext4_end_bio(bio.Id, io_end!.Id, bio.bi_error));
         if (bio.bi_error != 0)                                                   // :322
         {
             mapping_set_error(io_end.inode.i_mapping, bio.bi_error,             // :332

@@ -56,7 +56,7 @@ public sealed partial class Linux
                 ret = io_submit_init_bio(io, bh);                                // :406
                 if (ret != 0)                                                    // :407
                 {
-                    Trace(new KernelEvent { Call = "io_submit_add_bh", Page = bh.b_page.Id, Bh = bh.Index, Block = bh.b_blocknr, Ret = ret });
+                    Trace(new Call.io_submit_add_bh(bh.b_page.Id, bh.Index, bh.b_blocknr, ret, Bio: null, Bounce: null, page.Content[bh.Index], IoEnd: null, Unwritten: false));
                     return ret;                                                  // :408
                 }
             }
@@ -67,19 +67,8 @@ public sealed partial class Linux
             }
             ext4_io_submit(io);                                                  // :412 goto submit_and_retry
         }
-        Trace(new KernelEvent
-        {
-            Call = "io_submit_add_bh",
-            Page = bh.b_page.Id,
-            Bh = bh.Index,
-            Block = bh.b_blocknr,
-            Bio = io.io_bio!.Id,
-            Data = page.IsBounce ? "bounce" : "page",
-            Bounce = page.IsBounce ? page.Id : null,
-            Versions = [page.Content[bh.Index]],
-            IoEnd = io.io_bio.bi_private?.Id,
-            Unwritten = io.io_bio.bi_private?.EXT4_IO_END_UNWRITTEN,
-        });
+        Trace(new Call.io_submit_add_bh(bh.b_page.Id, bh.Index, bh.b_blocknr, 0, io.io_bio!.Id, page.IsBounce ? page.Id : null,
+            page.Content[bh.Index], io.io_bio.bi_private?.Id, io.io_bio.bi_private?.EXT4_IO_END_UNWRITTEN ?? false));
         io.io_next_block++;                                                      // :414
         return 0;                                                                // :415
     }

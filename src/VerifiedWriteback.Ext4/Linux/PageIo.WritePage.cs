@@ -21,13 +21,8 @@ public sealed partial class Linux
         var nr_to_submit = 0;                                                    // L13
 
         blocksize = 1 << inode.i_blkbits;                                        // L15
-        Trace(new KernelEvent
-        {
-            Call = "ext4_bio_write_page", Page = page.Id, Len = len, SyncAll = wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL,
-            KeepTowrite = keep_towrite, Towrite = page.TagTowrite, PageSize = page.Size,
-            Encryption = inode.S_ISREG ? inode.Encryption.ToString().ToLowerInvariant() : "none",
-            Flags = [.. page.PG_locked ? new[] { "locked" } : [], .. page.PG_writeback ? new[] { "writeback" } : []],
-        });
+        Trace(new Call.ext4_bio_write_page(page.Id, len, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, keep_towrite, page.TagTowrite,
+            page.Size, inode.S_ISREG ? inode.Encryption : EncryptionMode.None, page.PG_locked, page.PG_writeback));
 
         KernelBug.BUG_ON(!page.PG_locked, $"{page} not locked");                 // L17
         KernelBug.BUG_ON(page.PG_writeback, $"{page} already under writeback");  // L18
@@ -147,7 +142,7 @@ public sealed partial class Linux
         @out:                                                                    // L116
         if (data_page is not null)                                               // L117
             ext4_restore_control_page(data_page);                                // L118
-        Trace(new KernelEvent { Call = "printk_ratelimited", Page = page.Id, Ret = ret }); // L119
+        Trace(new Call.printk_ratelimited(page.Id, ret));                     // L119
         redirty_page_for_writepage(wbc, page);                                   // L120
         do                                                                       // L121
         {
@@ -163,14 +158,14 @@ public sealed partial class Linux
 
     private int Return(page page, int ret, int nr_submitted)
     {
-        Trace(new KernelEvent { Call = "ext4_bio_write_page_return", Page = page.Id, Ret = ret, Note = $"nr_submitted {nr_submitted}" });
+        Trace(new Call.ext4_bio_write_page_return(page.Id, ret, nr_submitted));
         return ret;
     }
 
     /// <summary>congestion_wait(BLK_RW_ASYNC, HZ/50): others run meanwhile.</summary>
     public async Task congestion_wait()
     {
-        Trace(new KernelEvent { Call = "congestion_wait" });
+        Trace(new Call.congestion_wait());
         await Cpu.CongestionWaitAsync();
     }
 }

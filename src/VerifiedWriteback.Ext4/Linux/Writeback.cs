@@ -21,7 +21,7 @@ public sealed partial class Linux
             io.io_end.EXT4_IO_END_UNWRITTEN = true;
             io.io_end.size = pages.Count * (long)(pages.Count > 0 ? pages[0].Size : 0);
         }
-        Trace(new KernelEvent { Call = "ext4_writepages", IoEnd = io.io_end.Id, SyncAll = wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, Unwritten = unwritten });
+        Trace(new Call.ext4_writepages(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, unwritten));
         foreach (var page in pages)
         {
             if (wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL && !page.TagTowrite && !page.PG_dirty)
@@ -49,6 +49,6 @@ public sealed partial class Linux
         }
         ext4_io_submit(io);                                                      // submit the prepared bio
         ext4_put_io_end_defer(io.io_end);                                        // drop the pass's reference
-        Trace(new KernelEvent { Call = "ext4_writepages_return", IoEnd = io.io_end.Id });
+        Trace(new Call.ext4_writepages_return(io.io_end.Id));
     }
 }

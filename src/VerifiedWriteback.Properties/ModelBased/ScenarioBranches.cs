@@ -32,28 +32,41 @@ public static class ScenarioBranches
     /// <summary>The labels visible in the event log of a whole scenario.</summary>
     public static IEnumerable<string> FromEvents(IReadOnlyList<KernelEvent> ev)
     {
-        if (ev.Any(e => e.Call == "redirty_page_for_writepage")) yield return Redirtied;
-        if (ev.Any(e => e.Call == "bio_endio" && e.Error is { } err && err != 0)) yield return Eio;
-        if (ev.Where(e => e.Call == "io_submit_add_bh" && e.Bio is not null).GroupBy(e => e.Bio).Any(g => g.Select(e => e.Page).Distinct().Count() > 1)) yield return MultiPageBio;
-        if (ev.Any(e => e.Call == "zero_user_segment")) yield return Zeroed;
-        if (ev.Any(e => e.Call == "ext4_encrypt")) yield return Encrypt;
-        if (ev.Any(e => e.Call == "ext4_encrypt" && e.Ret != 0)) yield return EncryptFailed;
-        if (ev.Any(e => e.Call == "clear_buffer_new")) yield return Allocated;
-        if (ev.Any(e => e.Call == "mempool_alloc")) yield return PoolSleep;
+        if (ev.Any(e => e is Call.redirty_page_for_writepage)) yield return Redirtied;
+        if (ev.OfType<Call.bio_endio>().Any(e => e.Failed)) yield return Eio;
+        if (ev.OfType<Call.io_submit_add_bh>().Where(e => e.Added).GroupBy(e => e.Bio).Any(g => g.Select(e => e.Page).Distinct().Count() > 1)) yield return MultiPageBio;
+        if (ev.Any(e => e is Call.zero_user_segment)) yield return Zeroed;
+        if (ev.Any(e => e is Call.ext4_encrypt)) yield return Encrypt;
+        if (ev.OfType<Call.ext4_encrypt>().Any(e => e.Ret != 0)) yield return EncryptFailed;
+        if (ev.Any(e => e is Call.clear_buffer_new)) yield return Allocated;
+        if (ev.Any(e => e is Call.mempool_alloc)) yield return PoolSleep;
         var writer = false;
         var completion = false;
         var failedEncrypt = false;
         var retrySubmit = false;
         foreach (var e in ev)
         {
-            if (e.Call == "ext4_bio_write_page") { writer = true; failedEncrypt = false; }
-            if (e.Call == "ext4_bio_write_page_return") writer = false;
-            if (e.Call == "ext4_encrypt") failedEncrypt = e.Ret != 0;
-            if (e.Call == "submit_bio" && writer && failedEncrypt) retrySubmit = true;
-            if (e.Call == "end_page_writeback")
+            switch (e)
             {
-                if (writer) yield return WriterEnd;
-                else completion = true;
+                case Call.ext4_bio_write_page:
+                    writer = true;
+                    failedEncrypt = false;
+                    break;
+                case Call.ext4_bio_write_page_return:
+                    writer = false;
+                    break;
+                case Call.ext4_encrypt enc:
+                    failedEncrypt = enc.Ret != 0;
+                    break;
+                case Call.submit_bio when writer && failedEncrypt:
+                    retrySubmit = true;
+                    break;
+                case Call.end_page_writeback when writer:
+                    yield return WriterEnd;
+                    break;
+                case Call.end_page_writeback:
+                    completion = true;
+                    break;
             }
         }
         if (completion) yield return CompletionEnd;

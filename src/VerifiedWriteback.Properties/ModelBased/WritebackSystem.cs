@@ -114,19 +114,19 @@ public sealed class WritebackSystem
         for (; seen < Machine.Events.Count; seen++)
         {
             var e = Machine.Events[seen];
-            if (e.Call == "io_submit_add_bh" && e.Bio is { } bio)
+            if (e is Call.io_submit_add_bh { Bio: { } bio } add)
             {
                 if (!inBio.TryGetValue(bio, out var list)) inBio[bio] = list = [];
-                list.Add(new WriteRecord(e.Page ?? -1, e.Bh ?? -1, e.Block ?? -1, e.Versions?[0] ?? -1));
+                list.Add(new WriteRecord(add.Page, add.Bh, add.Block, add.Version));
             }
-            else if (e.Call == "bio_endio" && e.Bio is { } ended && inBio.Remove(ended, out var writes))
+            else if (e is Call.bio_endio done1 && inBio.Remove(done1.Bio, out var writes))
             {
-                done.AddRange(writes.Select(w => new CompletedWrite(w, e.Error is { } err && err != 0)));
+                done.AddRange(writes.Select(w => new CompletedWrite(w, done1.Failed)));
             }
         }
         return done;
     }
 
     /// <summary>Events since index <paramref name="from"/>, one line each, for failure reports.</summary>
-    public IEnumerable<string> Describe(int from) => Machine.Events.Skip(from).Select(e => e.Describe());
+    public IEnumerable<string> Describe(int from) => Machine.Events.Skip(from).Select(EventWire.Describe);
 }

@@ -13,8 +13,8 @@ public static class Observation
     {
         var pageId = r.Page.Id;
         var events = r.Events;
-        var returnAt = IndexOf(events, e => e.Call == "ext4_bio_write_page_return");
-        var ends = events.Select((e, i) => (e, i)).Where(t => t.e.Call == "end_page_writeback" && t.e.Page == pageId).ToArray();
+        var returnAt = IndexOf(events, e => e is Call.ext4_bio_write_page_return);
+        var ends = events.Select((e, i) => (e, i)).Where(t => t.e is Call.end_page_writeback end && end.Page == pageId).ToArray();
 
         var page = new PageOutcome(
             Return: r.Return,
@@ -26,29 +26,29 @@ public static class Observation
             Error: r.Page.PG_error,
             MappingError: r.Page.mapping!.AS_EIO,
             PagesSkipped: r.Wbc.pages_skipped,
-            ZeroedFrom: events.FirstOrDefault(e => e.Call == "zero_user_segment" && e.Page == pageId)?.From,
+            ZeroedFrom: events.OfType<Call.zero_user_segment>().FirstOrDefault(e => e.Page == pageId)?.From,
             WriterEndedWriteback: ends.Any(t => returnAt < 0 || t.i < returnAt),
             EndWritebackCount: ends.Length);
 
         var buffers = r.Page.Buffers.Select(b => new BufferOutcome(b.BH_Dirty, b.BH_Mapped, b.BH_Uptodate, b.BH_New, b.BH_Delay, b.BH_Unwritten, b.BH_Async_Write)).ToArray();
-        int[] Bhs(string call) => events.Where(e => e.Call == call && e.Page == pageId).Select(e => e.Bh ?? -1).ToArray();
+        int[] Bhs<T>() where T : BufferEvent => events.OfType<T>().Where(e => e.Page == pageId).Select(e => e.Bh).ToArray();
 
-        var members = events.Where(e => e.Call == "io_submit_add_bh" && e.Bio is not null && e.Page == pageId)
-            .GroupBy(e => e.Bio!.Value).ToDictionary(g => g.Key, g => g.Select(e => new MemberOutcome(e.Bh ?? -1, e.Block ?? -1)).ToArray());
-        var endios = events.Where(e => e.Call == "bio_endio").GroupBy(e => e.Bio!.Value).ToDictionary(g => g.Key, g => g.First());
-        var bios = events.Where(e => e.Call == "submit_bio").Select(e => new BioOutcome(
+        var members = events.OfType<Call.io_submit_add_bh>().Where(e => e.Added && e.Page == pageId)
+            .GroupBy(e => e.Bio!.Value).ToDictionary(g => g.Key, g => g.Select(e => new MemberOutcome(e.Bh, e.Block)).ToArray());
+        var endios = events.OfType<Call.bio_endio>().GroupBy(e => e.Bio).ToDictionary(g => g.Key, g => g.First());
+        var bios = events.OfType<Call.submit_bio>().Select(e => new BioOutcome(
             e.Blocks is { Count: > 0 } bl ? bl[0] : -1,
-            e.Blocks?.Count ?? 0,
-            (e.Segments ?? []).Select(s => new SegmentOutcome(s.Page, s.Offset, s.Length, s.Bounce)).ToArray(),
-            members.GetValueOrDefault(e.Bio!.Value, []),
-            endios.ContainsKey(e.Bio!.Value),
-            endios.TryGetValue(e.Bio!.Value, out var end) && end.Error is { } err && err != 0)).ToArray();
+            e.Blocks.Count,
+            e.Segments.Select(s => new SegmentOutcome(s.Page, s.Offset, s.Length, s.Bounce)).ToArray(),
+            members.GetValueOrDefault(e.Bio, []),
+            endios.ContainsKey(e.Bio),
+            endios.TryGetValue(e.Bio, out var end) && end.Failed)).ToArray();
 
         var disk = r.Machine.Disk.History.Where(w => w.PageId == pageId)
             .Select(w => new DiskWriteOutcome(w.Block, w.Version, w.Ciphertext)).ToArray();
-        var gfps = events.Where(e => e.Call == "ext4_encrypt").Select(e => e.Gfp ?? "?").ToArray();
+        var gfps = events.OfType<Call.ext4_encrypt>().Select(e => Gfp.Name(e.Gfp)).ToArray();
 
-        return new WritePageOutcome(page, buffers, Bhs("clear_buffer_new"), Bhs("unmap_underlying_metadata"), bios, disk, gfps, Bounce(events, pageId, r.Machine));
+        return new WritePageOutcome(page, buffers, Bhs<Call.clear_buffer_new>(), Bhs<Call.unmap_underlying_metadata>(), bios, disk, gfps, Bounce(events, pageId, r.Machine));
     }
 
     /// <summary>
@@ -57,18 +57,24 @@ public static class Observation
     /// </summary>
     private static BounceOutcome Bounce(IReadOnlyList<KernelEvent> events, int pageId, Machine machine)
     {
-        var encrypted = events.Count(e => e.Call == "ext4_encrypt" && e.Ret == 0 && e.Page == pageId);
+        var encrypted = events.OfType<Call.ext4_encrypt>().Count(e => e.Ret == 0 && e.Page == pageId);
         var restored = 0;
         var freedInFlight = false;
         var inFlight = new HashSet<int>();
         foreach (var e in events)
         {
-            if (e.Call == "submit_bio" && (e.Segments ?? []).Any(s => s.Bounce && s.Page == pageId)) inFlight.Add(e.Bio!.Value);
-            if (e.Call == "bio_endio") inFlight.Remove(e.Bio!.Value);
-            if (e.Call == "ext4_restore_control_page" && e.Page == pageId)
+            switch (e)
             {
-                restored++;
-                freedInFlight |= inFlight.Count > 0;
+                case Call.submit_bio submit when submit.Segments.Any(s => s.Bounce && s.Page == pageId):
+                    inFlight.Add(submit.Bio);
+                    break;
+                case Call.bio_endio done:
+                    inFlight.Remove(done.Bio);
+                    break;
+                case Call.ext4_restore_control_page restore when restore.Page == pageId:
+                    restored++;
+                    freedInFlight |= inFlight.Count > 0;
+                    break;
             }
         }
         var live = machine.LiveBouncePages.Values.Count(p => p.BounceOf?.Id == pageId);

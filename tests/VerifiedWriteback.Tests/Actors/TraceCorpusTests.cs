@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Engine;
 
 namespace VerifiedWriteback.Tests.Actors;
@@ -37,6 +38,6 @@ public sealed class TraceCorpusTests
 
         // Deterministic: a second replay makes exactly the same kernel calls in the same order.
         var second = Replayer.Replay(trace);
-        Assert.Equal(first.Events.Select(e => $"{e.Cpu} {e.Describe()}"), second.Events.Select(e => $"{e.Cpu} {e.Describe()}"));
+        Assert.Equal(first.Events.Select(e => $"{e.Cpu} {EventWire.Describe(e)}"), second.Events.Select(e => $"{e.Cpu} {EventWire.Describe(e)}"));
     }
 }

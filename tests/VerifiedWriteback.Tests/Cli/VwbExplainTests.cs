@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 using System.Net;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli;
@@ -37,7 +38,7 @@ public sealed class VwbExplainTests : IDisposable
         var lines = run.Stdout.Split('\n');
         foreach (var e in replay.Events)
         {
-            Assert.Contains(lines, l => l.Length > 5 && l[..5].TrimStart('>', ' ') == e.Seq.ToString() && l.Contains($"{e.Cpu}  ") && l.EndsWith(e.Describe(), StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Length > 5 && l[..5].TrimStart('>', ' ') == e.Seq.ToString() && l.Contains($"{e.Cpu}  ") && l.EndsWith(EventWire.Describe(e), StringComparison.Ordinal));
         }
         foreach (var cpu in replay.Events.Select(e => e.Cpu).Distinct())
         {
@@ -69,7 +70,7 @@ public sealed class VwbExplainTests : IDisposable
         }
         foreach (var e in replay.Events)
         {
-            Assert.Contains(lines, l => l.Contains("->>", StringComparison.Ordinal) && l.EndsWith($": {e.Seq} {MermaidTimeline.Clean(e.Describe())}", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("->>", StringComparison.Ordinal) && l.EndsWith($": {e.Seq} {MermaidTimeline.Clean(EventWire.Describe(e))}", StringComparison.Ordinal));
         }
         Assert.Contains("rect rgb(255, 205, 205)", lines);
         Assert.DoesNotContain(lines, l => l.Contains(';') || l.Contains('#'));
@@ -127,8 +128,8 @@ internal static class ExplainHtml
         {
             Assert.Contains($"id=\"step-{e.Seq}\"", decodedDom);
             Assert.Contains($"id=\"svg-step-{e.Seq}\"", decodedDom);
-            Assert.Contains($">{e.Describe()}", decodedDom);
-            Assert.Contains($"{e.Seq} {e.Cpu}: {e.Describe()}", decodedDom);
+            Assert.Contains($">{EventWire.Describe(e)}", decodedDom);
+            Assert.Contains($"{e.Seq} {e.Cpu}: {EventWire.Describe(e)}", decodedDom);
         }
         foreach (var cpu in replay.Events.Select(e => e.Cpu).Distinct())
         {

@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 using System.Text.Json.Nodes;
 using VerifiedWriteback.Reference;
 using VerifiedWriteback.Tests.Reference;
@@ -45,7 +46,7 @@ public sealed class VwbRunOutputTests
 
         Assert.Equal(expected.Return, doc["return"]!.GetValue<int>());
         var events = doc["events"]!.AsArray();
-        Assert.Equal(expected.Events.Select(e => e.Call), events.Select(e => e!["call"]!.GetValue<string>()));
+        Assert.Equal(expected.Events.Select(EventWire.Name), events.Select(e => e!["call"]!.GetValue<string>()));
         Assert.All(events, e => Assert.DoesNotContain("seq", e!.AsObject().Select(p => p.Key)));
 
         var page = doc["page"]!.AsObject();

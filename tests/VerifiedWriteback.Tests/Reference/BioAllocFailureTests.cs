@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -56,7 +57,7 @@ public sealed class BioAllocFailureTests
         Assert.Null(r.Bug);
         Assert.Equal(-12, r.Return);
         Assert.Equal(WriterSteps, r.WriterSteps());
-        Assert.Empty(r.All("end_page_writeback"));
+        Assert.Empty(r.All<Call.end_page_writeback>());
 
         Assert.Equal((Writeback: true, Dirty: true, Error: false, Locked: false), r.PageFlags());
         Assert.Equal(["mapped", "uptodate", "async_write"], r.Flags(0));
@@ -104,8 +105,8 @@ public sealed class BioAllocFailureTests
         var r = ExampleCase.Run("bio-alloc-fails-second.json", c => c with { Variant = "upstream" });
 
         Assert.Equal(0, r.Return);
-        Assert.Empty(r.All("bio_alloc"));
-        Assert.Equal([[100L], [200L], [300L], [400L]], r.All("submit_bio").Select(e => e.Blocks!.ToArray()));
+        Assert.Empty(r.All<Call.bio_alloc>());
+        Assert.Equal([[100L], [200L], [300L], [400L]], r.All<Call.submit_bio>().Select(e => e.Blocks.ToArray()));
         Assert.Equal(0, r.Wbc.pages_skipped);
         Assert.Equal([100L, 200L, 300L, 400L], r.Disk().Select(d => d.Block));
     }

@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -57,8 +58,8 @@ public sealed class ContiguousBuffersTests
         Assert.Equal(0, r.Return);
         Assert.Equal(WriterSteps, r.WriterSteps());
         Assert.Empty(r.CompletionSteps());
-        Assert.Empty(r.All("submit_bio"));
-        Assert.Empty(r.All("end_page_writeback"));
+        Assert.Empty(r.All<Call.submit_bio>());
+        Assert.Empty(r.All<Call.end_page_writeback>());
         Assert.Equal((Writeback: true, Dirty: false, Error: false, Locked: false), r.PageFlags());
         for (var bh = 0; bh < 4; bh++)
         {
@@ -92,11 +93,11 @@ public sealed class ContiguousBuffersTests
             "end_page_writeback",
         ], r.CompletionSteps());
 
-        var bio = Assert.Single(r.All("submit_bio"));
-        var segment = Assert.Single(bio.Segments!);
+        var bio = Assert.Single(r.All<Call.submit_bio>());
+        var segment = Assert.Single(bio.Segments);
         Assert.Equal((0, 4096, 100L, false), (segment.Offset, segment.Length, segment.Block, segment.Bounce));
-        Assert.Single(r.All("end_page_writeback"));
-        Assert.Equal("end_page_writeback", r.Events[^1].Call);
+        Assert.Single(r.All<Call.end_page_writeback>());
+        Assert.IsType<Call.end_page_writeback>(r.Events[^1]);
 
         Assert.Equal((Writeback: false, Dirty: false, Error: false, Locked: false), r.PageFlags());
         for (var bh = 0; bh < 4; bh++)

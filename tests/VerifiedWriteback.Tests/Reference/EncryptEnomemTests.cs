@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -41,9 +42,9 @@ public sealed class EncryptEnomemTests
             "end_page_writeback",
             "ext4_bio_write_page_return ret=-12",
         ], r.WriterSteps());
-        Assert.Empty(r.All("congestion_wait"));
-        Assert.Empty(r.All("submit_bio"));
-        Assert.Empty(r.All("ext4_restore_control_page"));
+        Assert.Empty(r.All<Call.congestion_wait>());
+        Assert.Empty(r.All<Call.submit_bio>());
+        Assert.Empty(r.All<Call.ext4_restore_control_page>());
 
         Assert.Equal((Writeback: false, Dirty: true, Error: false, Locked: false), r.PageFlags());
         Assert.Equal(["dirty", "mapped", "uptodate"], r.Flags(0));
@@ -82,7 +83,7 @@ public sealed class EncryptEnomemTests
             "unlock_page",
             "ext4_bio_write_page_return ret=0",
         ], r.WriterSteps());
-        Assert.Empty(r.All("redirty_page_for_writepage"));
+        Assert.Empty(r.All<Call.redirty_page_for_writepage>());
         var completion = r.CompletionSteps();
         Assert.Equal(["ext4_restore_control_page", "end_page_writeback"], completion[^2..]);
 
@@ -106,8 +107,8 @@ public sealed class EncryptEnomemTests
         var r = ExampleCase.Run("encrypt-enomem-sync-seed.json", c => c with { Variant = variant, SyncAll = false });
 
         Assert.Equal(-12, r.Return);
-        Assert.Single(r.All("ext4_encrypt"));
-        Assert.Single(r.All("redirty_page_for_writepage"));
+        Assert.Single(r.All<Call.ext4_encrypt>());
+        Assert.Single(r.All<Call.redirty_page_for_writepage>());
         Assert.Equal((Writeback: false, Dirty: true, Error: false, Locked: false), r.PageFlags());
         Assert.Equal(["dirty", "mapped", "uptodate"], r.Flags(0));
         Assert.Empty(r.Disk());

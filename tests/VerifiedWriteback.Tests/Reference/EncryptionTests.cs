@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -53,10 +54,10 @@ public sealed class EncryptionTests
             "end_page_writeback",
         ], r.CompletionSteps());
 
-        var bounce = Assert.Single(r.All("ext4_encrypt")).Bounce;
+        var bounce = Assert.Single(r.All<Call.ext4_encrypt>()).Bounce;
         Assert.NotNull(bounce);
-        Assert.Equal(bounce, Assert.Single(r.All("ext4_restore_control_page")).Bounce);
-        Assert.True(Assert.Single(Assert.Single(r.All("submit_bio")).Segments!).Bounce);
+        Assert.Equal(bounce, Assert.Single(r.All<Call.ext4_restore_control_page>()).Bounce);
+        Assert.True(Assert.Single(Assert.Single(r.All<Call.submit_bio>()).Segments).Bounce);
         Assert.Empty(r.Machine.LiveBouncePages);
         Assert.Equal(0, r.Machine.ext4_bounce_page_pool.InUse);
 
@@ -91,9 +92,9 @@ public sealed class EncryptionTests
             "ext4_bio_write_page_return ret=0",
         ], r.WriterSteps());
         Assert.Equal("submit_bio bio1 [100] page", r.CompletionSteps()[0]);
-        Assert.Empty(r.All("ext4_encrypt"));
-        Assert.Empty(r.All("ext4_restore_control_page"));
-        Assert.Single(r.All("end_page_writeback"));
+        Assert.Empty(r.All<Call.ext4_encrypt>());
+        Assert.Empty(r.All<Call.ext4_restore_control_page>());
+        Assert.Single(r.All<Call.end_page_writeback>());
         Assert.Equal(0, r.Machine.ext4_bounce_page_pool.InUse);
         Assert.Equal((Writeback: false, Dirty: false, Error: false, Locked: false), r.PageFlags());
         // The disk's "ciphertext" flag records what the bio's memory held (plaintext here; the ICE
@@ -111,8 +112,8 @@ public sealed class EncryptionTests
         var r = ExampleCase.Run("encrypt-software.json", c => c with { Regular = false });
 
         Assert.Equal(0, r.Return);
-        Assert.Empty(r.All("ext4_encrypt"));
-        Assert.Equal("page", Assert.Single(r.All("submit_bio")).Data);
+        Assert.Empty(r.All<Call.ext4_encrypt>());
+        Assert.Equal(BioData.page, Assert.Single(r.All<Call.submit_bio>()).Data);
         Assert.Equal([(100L, 1, false)], r.Disk());
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VerifiedWriteback.Reference;
 using VerifiedWriteback.Kernel;
 
@@ -26,22 +25,25 @@ internal static class ExampleCase
     /// </summary>
     public static string Step(KernelEvent e)
     {
-        var parts = new List<string> { e.Call };
-        if (e.Bh is { } bh) parts.Add($"bh{bh}");
-        if (e.Bio is { } bio) parts.Add($"bio{bio}");
-        if (e.Blocks is { } blocks) parts.Add("[" + string.Join(',', blocks) + "]");
-        if (e.Data is { } data) parts.Add(data);
-        if (e.Gfp is { } gfp) parts.Add(gfp);
-        if (e.From is { } from && e.To is { } to) parts.Add($"{from}..{to}");
-        if (e.Ret is { } ret) parts.Add("ret=" + ret.ToString(CultureInfo.InvariantCulture));
-        if (e.Error is { } err && err != 0) parts.Add("error=" + err.ToString(CultureInfo.InvariantCulture));
+        // The event's written-out form (the `vwb run` JSON), so the steps name calls and arguments exactly as users see them.
+        var j = EventWire.ToJson(e);
+        string? Get(string key) => j[key]?.ToJsonString();
+        var parts = new List<string> { EventWire.Name(e) };
+        if (Get("bh") is { } bh) parts.Add($"bh{bh}");
+        if (Get("bio") is { } bio) parts.Add($"bio{bio}");
+        if (j["blocks"] is System.Text.Json.Nodes.JsonArray blocks) parts.Add("[" + string.Join(',', blocks.Select(b => b!.ToJsonString())) + "]");
+        if (j["data"]?.GetValue<string>() is { } data) parts.Add(data);
+        if (j["gfp"]?.GetValue<string>() is { } gfp) parts.Add(gfp);
+        if (Get("from") is { } from && Get("to") is { } to) parts.Add($"{from}..{to}");
+        if (Get("ret") is { } ret) parts.Add("ret=" + ret);
+        if (Get("error") is { } err && err != "0") parts.Add("error=" + err);
         return string.Join(' ', parts);
     }
 
     /// <summary>The events of the ext4_bio_write_page call itself, entry to return.</summary>
     public static string[] WriterSteps(this CaseResult r)
     {
-        var end = r.Events.ToList().FindIndex(e => e.Call == "ext4_bio_write_page_return");
+        var end = r.Events.ToList().FindIndex(e => e is Call.ext4_bio_write_page_return);
         Assert.True(end >= 0, "ext4_bio_write_page did not return");
         return r.Events.Take(end + 1).Select(Step).ToArray();
     }
@@ -49,12 +51,13 @@ internal static class ExampleCase
     /// <summary>The events after ext4_bio_write_page returned: end of the pass and bio completion.</summary>
     public static string[] CompletionSteps(this CaseResult r)
     {
-        var end = r.Events.ToList().FindIndex(e => e.Call == "ext4_bio_write_page_return");
+        var end = r.Events.ToList().FindIndex(e => e is Call.ext4_bio_write_page_return);
         return r.Events.Skip(end + 1).Select(Step).ToArray();
     }
 
-    /// <summary>The calls named <paramref name="call"/>, in order.</summary>
-    public static KernelEvent[] All(this CaseResult r, string call) => r.Events.Where(e => e.Call == call).ToArray();
+    /// <summary>The calls of type <typeparamref name="T"/>, in order.</summary>
+    public static T[] All<T>(this CaseResult r)
+        where T : KernelEvent => r.Events.OfType<T>().ToArray();
 
     /// <summary>Flags of buffer <paramref name="bh"/> of the written page, in the case-format order.</summary>
     public static string[] Flags(this CaseResult r, int bh) => r.Page.Buffers[bh].FlagNames().ToArray();

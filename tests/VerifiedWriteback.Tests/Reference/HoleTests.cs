@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -84,10 +85,10 @@ public sealed class HoleTests
             c => c with { Buffers = c.Buffers.Select((b, i) => i >= 2 ? b with { Block = b.Block - 1 } : b).ToArray() });
 
         Assert.Equal(0, r.Return);
-        var bio = Assert.Single(r.All("submit_bio"));
+        var bio = Assert.Single(r.All<Call.submit_bio>());
         Assert.Equal([100L, 101L, 102L], bio.Blocks);
         Assert.Equal([(0, 1024, 100L), (2048, 2048, 101L)], bio.Segments!.Select(s => (s.Offset, s.Length, s.Block)));
-        Assert.Single(r.All("end_page_writeback"));
+        Assert.Single(r.All<Call.end_page_writeback>());
         Assert.Equal([(100L, 1, false), (101L, 1, false), (102L, 1, false)], r.Disk());
     }
 
@@ -126,8 +127,8 @@ public sealed class HoleTests
             "unlock_page",
             "ext4_bio_write_page_return ret=0",
         ], r.WriterSteps());
-        Assert.Equal([0, 1], r.All("end_page_writeback").Select(e => e.Page));
-        Assert.Equal([1, 2, 3], r.All("bio_endio").Select(e => e.Bio));
+        Assert.Equal([0, 1], r.All<Call.end_page_writeback>().Select(e => e.Page));
+        Assert.Equal([1, 2, 3], r.All<Call.bio_endio>().Select(e => e.Bio));
         Assert.Equal((Writeback: false, Dirty: false, Error: false, Locked: false), r.PageFlags());
         Assert.Equal([96L, 97L, 98L, 99L, 100L, 102L, 103L], r.Disk().Select(d => d.Block));
     }

@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 using VerifiedWriteback.Reference;
 
 namespace VerifiedWriteback.Tests.Reference;
@@ -9,7 +10,7 @@ public sealed class SmokeTests
     {
         var result = CaseRunner.Run(WritePageCase.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "four-contiguous.json"))));
         Assert.Equal(0, result.Return);
-        Assert.Single(result.Events, e => e.Call == "end_page_writeback");
-        Assert.Single(result.Events, e => e.Call == "submit_bio");
+        Assert.Single(result.Events, e => e is Call.end_page_writeback);
+        Assert.Single(result.Events, e => e is Call.submit_bio);
     }
 }

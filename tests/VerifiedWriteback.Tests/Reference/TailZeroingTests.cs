@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -48,9 +49,9 @@ public sealed class TailZeroingTests
         ], r.WriterSteps());
         Assert.Equal(2000, r.Page.ZeroedFrom);
 
-        var bio = Assert.Single(r.All("submit_bio"));
+        var bio = Assert.Single(r.All<Call.submit_bio>());
         Assert.Equal([100L, 101L], bio.Blocks);
-        Assert.Single(r.All("end_page_writeback"));
+        Assert.Single(r.All<Call.end_page_writeback>());
 
         Assert.Equal((Writeback: false, Dirty: false, Error: false, Locked: false), r.PageFlags());
         Assert.Equal(["mapped", "uptodate"], r.Flags(0));
@@ -75,10 +76,10 @@ public sealed class TailZeroingTests
         var r = ExampleCase.Run("tail-zeroed.json", c => c with { Len = len });
 
         Assert.Equal(0, r.Return);
-        Assert.Equal(written, Assert.Single(r.All("submit_bio")).Blocks);
-        var zero = Assert.Single(r.All("zero_user_segment"));
+        Assert.Equal(written, Assert.Single(r.All<Call.submit_bio>()).Blocks);
+        var zero = Assert.Single(r.All<Call.zero_user_segment>());
         Assert.Equal((len, 4096), (zero.From, zero.To));
-        Assert.Equal(written.Length, r.All("set_buffer_async_write").Length);
-        Assert.Equal(4 - written.Length, r.All("set_buffer_uptodate").Length);
+        Assert.Equal(written.Length, r.All<Call.set_buffer_async_write>().Length);
+        Assert.Equal(4 - written.Length, r.All<Call.set_buffer_uptodate>().Length);
     }
 }

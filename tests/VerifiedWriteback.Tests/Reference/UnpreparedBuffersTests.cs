@@ -1,3 +1,4 @@
+using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Tests.Reference;
 
 /// <summary>
@@ -39,14 +40,14 @@ public sealed class UnpreparedBuffersTests
             "unlock_page",
             "ext4_bio_write_page_return ret=0",
         ], r.WriterSteps());
-        Assert.DoesNotContain(r.Events, e => e.Bh is 1 or 2 && e.Page == r.Page.Id);
+        Assert.DoesNotContain(r.Events, e => e is BufferEvent { Bh: 1 or 2 } b && b.Page == r.Page.Id);
 
         Assert.Equal(["mapped", "uptodate"], r.Flags(0));
         Assert.Equal(["dirty", "mapped", "uptodate", "new", "delay"], r.Flags(1));
         Assert.Equal(["dirty", "mapped", "uptodate", "unwritten"], r.Flags(2));
         Assert.Equal(["mapped", "uptodate"], r.Flags(3));
         Assert.Equal((Writeback: false, Dirty: false, Error: false, Locked: false), r.PageFlags());
-        Assert.Single(r.All("end_page_writeback"));
+        Assert.Single(r.All<Call.end_page_writeback>());
         Assert.Equal(0, r.Wbc.pages_skipped);
         Assert.Equal([(100L, 1, false), (103L, 1, false)], r.Disk());
     }
@@ -83,7 +84,7 @@ public sealed class UnpreparedBuffersTests
         var i = Array.IndexOf(steps, "clear_buffer_new bh1");
         Assert.True(i > 0, string.Join('\n', steps));
         Assert.Equal(["clear_buffer_new bh1", "unmap_underlying_metadata bh1", "set_buffer_async_write bh1"], steps[i..(i + 3)]);
-        Assert.Equal([[100L, 101L], [103L]], r.All("submit_bio").Select(e => e.Blocks!.ToArray()));
+        Assert.Equal([[100L, 101L], [103L]], r.All<Call.submit_bio>().Select(e => e.Blocks.ToArray()));
         Assert.Equal(["mapped", "uptodate"], r.Flags(1));
     }
 }

@@ -13,7 +13,7 @@ internal sealed record BioShape(int Id, IReadOnlyList<SegmentInfo> Segments, IRe
         new(id, [new SegmentInfo(page, firstBh * blockSize, count * blockSize, block, bounce)],
             Enumerable.Range(0, count).Select(i => block + i).ToArray(), ioEnd);
 
-    public string Data => Segments.All(s => s.Bounce) ? "bounce" : Segments.Any(s => s.Bounce) ? "mixed" : "page";
+    public BioData Data => Segments.All(s => s.Bounce) ? BioData.bounce : Segments.Any(s => s.Bounce) ? BioData.mixed : BioData.page;
 }
 
 /// <summary>
@@ -63,118 +63,83 @@ internal sealed class EventScript
 
     public EventScript ext4_bio_write_page(int page, int len = PageSize, bool syncAll = false, bool keepTowrite = false,
         bool towrite = false, string encryption = "none", bool locked = true, bool writeback = false) =>
-        Add(new KernelEvent
-        {
-            Call = "ext4_bio_write_page", Page = page, Len = len, SyncAll = syncAll, KeepTowrite = keepTowrite,
-            Towrite = towrite, PageSize = PageSize, Encryption = encryption,
-            Flags = [.. locked ? new[] { "locked" } : [], .. writeback ? new[] { "writeback" } : []],
-        });
+        Add(new Call.ext4_bio_write_page(page, len, syncAll, keepTowrite, towrite, PageSize,
+            Enum.Parse<EncryptionMode>(encryption, ignoreCase: true), locked, writeback));
 
-    public EventScript set_page_writeback(int page) =>
-        Add(new KernelEvent { Call = "set_page_writeback", Page = page, Towrite = false });
+    public EventScript set_page_writeback(int page) => Add(new Call.set_page_writeback(page, Towrite: false));
 
     /// <summary><paramref name="towrite"/>: the TOWRITE tag after the call.</summary>
-    public EventScript set_page_writeback_keepwrite(int page, bool towrite) =>
-        Add(new KernelEvent { Call = "set_page_writeback_keepwrite", Page = page, Towrite = towrite });
+    public EventScript set_page_writeback_keepwrite(int page, bool towrite) => Add(new Call.set_page_writeback_keepwrite(page, towrite));
 
-    public EventScript ClearPageError(int page) => Add(new KernelEvent { Call = "ClearPageError", Page = page });
+    public EventScript ClearPageError(int page) => Add(new Call.ClearPageError(page));
 
-    public EventScript zero_user_segment(int page, int from, int to = PageSize) =>
-        Add(new KernelEvent { Call = "zero_user_segment", Page = page, From = from, To = to });
+    public EventScript zero_user_segment(int page, int from, int to = PageSize) => Add(new Call.zero_user_segment(page, from, to));
 
-    public EventScript set_buffer_async_write(int page, int bh, long block) =>
-        Add(new KernelEvent { Call = "set_buffer_async_write", Page = page, Bh = bh, Block = block });
+    public EventScript set_buffer_async_write(int page, int bh, long block) => Add(new Call.set_buffer_async_write(page, bh, block));
 
     /// <summary>The snapshot before the bit is cleared: <paramref name="flags"/> are the buffer's flags then.</summary>
     public EventScript clear_buffer_dirty(int page, int bh, long block, string flags = "dirty,mapped,uptodate,async_write", int blockSize = PageSize, int version = 1) =>
-        Add(new KernelEvent
-        {
-            Call = "clear_buffer_dirty", Page = page, Bh = bh, Block = block, Offset = bh * blockSize, Versions = [version],
-            Flags = flags.Split(',', StringSplitOptions.RemoveEmptyEntries),
-        });
-
-    public EventScript set_buffer_dirty(int page, int bh, long block) =>
-        Add(new KernelEvent { Call = "set_buffer_dirty", Page = page, Bh = bh, Block = block });
+        Add(new Call.clear_buffer_dirty(page, bh, block,
+            flags.Split(',', StringSplitOptions.RemoveEmptyEntries).Aggregate(BufferFlags.None, (all, f) => all | Enum.Parse<BufferFlags>(f)),
+            bh * blockSize, version));
 
     public EventScript ext4_encrypt(int page, int bounce) =>
-        Add(new KernelEvent { Call = "ext4_encrypt", Page = page, Gfp = "GFP_NOFS", Bounce = bounce, Ret = 0 });
+        Add(new Call.ext4_encrypt(page, gfp_t.GFP_NOFS, 0, bounce, EncryptFailure.None));
 
-    public EventScript ext4_encrypt_fails(int page, string gfp = "GFP_NOFS") =>
-        Add(new KernelEvent { Call = "ext4_encrypt", Page = page, Gfp = gfp, Ret = -Errno.ENOMEM, Note = "crypto ctx allocation failed" });
+    public EventScript ext4_encrypt_fails(int page, gfp_t gfp = gfp_t.GFP_NOFS) =>
+        Add(new Call.ext4_encrypt(page, gfp, -Errno.ENOMEM, null, EncryptFailure.CryptoCtxAllocation));
 
     /// <summary>A successful io_submit_add_bh: the buffer went into bio <paramref name="bio"/>,
     /// from bounce page <paramref name="bounce"/> when given, else from the page itself.</summary>
     public EventScript io_submit_add_bh(int page, int bh, long block, int bio, int? bounce = null, int ioEnd = 1, bool unwritten = false, int version = 1) =>
-        Add(new KernelEvent
-        {
-            Call = "io_submit_add_bh", Page = page, Bh = bh, Block = block, Bio = bio, Data = bounce is null ? "page" : "bounce",
-            Bounce = bounce, Versions = [version], IoEnd = ioEnd, Unwritten = unwritten,
-        });
+        Add(new Call.io_submit_add_bh(page, bh, block, 0, bio, bounce, version, ioEnd, unwritten));
 
     /// <summary>io_submit_add_bh failing in io_submit_init_bio (bio_alloc returned NULL).</summary>
     public EventScript io_submit_add_bh_fails(int page, int bh, long block) =>
-        Add(new KernelEvent { Call = "bio_alloc", Ret = -Errno.ENOMEM, Note = "returns NULL" })
-        .Add(new KernelEvent { Call = "io_submit_add_bh", Page = page, Bh = bh, Block = block, Ret = -Errno.ENOMEM });
+        Add(new Call.bio_alloc(-Errno.ENOMEM))
+        .Add(new Call.io_submit_add_bh(page, bh, block, -Errno.ENOMEM, Bio: null, Bounce: null, Version: 1, IoEnd: null, Unwritten: false));
 
-    public EventScript clear_buffer_async_write(int page, int bh, long block) =>
-        Add(new KernelEvent { Call = "clear_buffer_async_write", Page = page, Bh = bh, Block = block });
+    public EventScript clear_buffer_async_write(int page, int bh, long block) => Add(new Call.clear_buffer_async_write(page, bh, block));
 
-    public EventScript redirty_page_for_writepage(int page) => Add(new KernelEvent { Call = "redirty_page_for_writepage", Page = page });
+    public EventScript redirty_page_for_writepage(int page) => Add(new Call.redirty_page_for_writepage(page));
 
-    public EventScript congestion_wait() => Add(new KernelEvent { Call = "congestion_wait" });
+    public EventScript congestion_wait() => Add(new Call.congestion_wait());
 
-    public EventScript lock_page(int page) => Add(new KernelEvent { Call = "lock_page", Page = page });
+    public EventScript lock_page(int page) => Add(new Call.lock_page(page));
 
-    public EventScript unlock_page(int page) => Add(new KernelEvent { Call = "unlock_page", Page = page });
+    public EventScript unlock_page(int page) => Add(new Call.unlock_page(page, WasLocked: true));
 
-    public EventScript ext4_bio_write_page_return(int page, int ret = 0) =>
-        Add(new KernelEvent { Call = "ext4_bio_write_page_return", Page = page, Ret = ret });
+    public EventScript ext4_bio_write_page_return(int page, int ret = 0) => Add(new Call.ext4_bio_write_page_return(page, ret, NrSubmitted: 0));
 
     // ---- block layer, completion and conversion -------------------------------------------------
 
-    public EventScript submit_bio(BioShape bio) =>
-        Add(new KernelEvent
-        {
-            Call = "submit_bio", Page = bio.Segments.Count > 0 ? bio.Segments[0].Page : null, Bio = bio.Id,
-            Blocks = bio.Blocks, Segments = bio.Segments, Data = bio.Data, IoEnd = bio.IoEnd,
-        });
+    public EventScript submit_bio(BioShape bio) => Add(new Call.submit_bio(bio.Id, bio.Blocks, bio.Segments, bio.Data, bio.IoEnd));
 
     /// <summary>The device finished the bio; <paramref name="versions"/> are the data versions it wrote (1 each by default).</summary>
     public EventScript bio_endio(BioShape bio, int error = 0, IReadOnlyList<int>? versions = null) =>
-        Add(new KernelEvent
-        {
-            Call = "bio_endio", Page = bio.Segments.Count > 0 ? bio.Segments[0].Page : null, Bio = bio.Id, Blocks = bio.Blocks,
-            Versions = versions ?? bio.Blocks.Select(_ => 1).ToArray(), Segments = bio.Segments, Data = bio.Data,
-            Error = error, IoEnd = bio.IoEnd,
-        });
+        Add(new Call.bio_endio(bio.Id, bio.Blocks, versions ?? bio.Blocks.Select(_ => 1).ToArray(), bio.Segments, bio.Data, error, bio.IoEnd));
 
-    public EventScript ext4_end_bio(BioShape bio, int error = 0) =>
-        Add(new KernelEvent { Call = "ext4_end_bio", Bio = bio.Id, IoEnd = bio.IoEnd, Error = error });
+    public EventScript ext4_end_bio(BioShape bio, int error = 0) => Add(new Call.ext4_end_bio(bio.Id, bio.IoEnd, error));
 
-    public EventScript ext4_finish_bio(BioShape bio, int error = 0) =>
-        Add(new KernelEvent { Call = "ext4_finish_bio", Bio = bio.Id, Error = error });
+    public EventScript ext4_finish_bio(BioShape bio, int error = 0) => Add(new Call.ext4_finish_bio(bio.Id, error));
 
-    public EventScript SetPageError(int page) => Add(new KernelEvent { Call = "SetPageError", Page = page });
+    public EventScript SetPageError(int page) => Add(new Call.SetPageError(page));
 
-    public EventScript mapping_set_error(int page, int error = -Errno.EIO) =>
-        Add(new KernelEvent { Call = "mapping_set_error", Page = page, Error = error });
+    public EventScript mapping_set_error(int page, int error = -Errno.EIO) => Add(new Call.mapping_set_error(page, error));
 
-    public EventScript ext4_restore_control_page(int page, int bounce) =>
-        Add(new KernelEvent { Call = "ext4_restore_control_page", Page = page, Bounce = bounce });
+    public EventScript ext4_restore_control_page(int page, int bounce) => Add(new Call.ext4_restore_control_page(page, bounce, AlreadyFreed: false));
 
-    public EventScript end_page_writeback(int page) => Add(new KernelEvent { Call = "end_page_writeback", Page = page });
+    public EventScript end_page_writeback(int page) => Add(new Call.end_page_writeback(page, WasUnderWriteback: true));
 
-    public EventScript ext4_convert_unwritten_extents(int ioEnd) =>
-        Add(new KernelEvent { Call = "ext4_convert_unwritten_extents", IoEnd = ioEnd });
+    public EventScript ext4_convert_unwritten_extents(int ioEnd) => Add(new Call.ext4_convert_unwritten_extents(ioEnd, 0, 0));
 
-    public EventScript mempool_alloc_sleeps() =>
-        Add(new KernelEvent { Call = "mempool_alloc", Gfp = "GFP_NOFS", Note = "sleeps: ext4_bounce_page_pool empty" });
+    public EventScript mempool_alloc_sleeps() => Add(new Call.mempool_alloc("ext4_bounce_page_pool", gfp_t.GFP_NOFS));
 
     // ---- the environment ------------------------------------------------------------------------
 
-    public EventScript fsync(params BufferVersion[] dirty) => Add(new KernelEvent { Call = "fsync", Dirty = dirty });
+    public EventScript fsync(params BufferVersion[] dirty) => Add(new Call.fsync(dirty));
 
-    public EventScript fsync_return(int ret) => Add(new KernelEvent { Call = "fsync_return", Ret = ret });
+    public EventScript fsync_return(int ret) => Add(new Call.fsync_return(ret));
 
     // ---- common shapes of a correct kernel -------------------------------------------------------
 

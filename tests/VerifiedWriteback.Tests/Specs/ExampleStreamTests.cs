@@ -84,7 +84,7 @@ public sealed class ExampleStreamTests
         var c = Load("hole-submits-open-bio.json");
         var raw = CaseRunner.Run(c).Events;
         Assert.Empty(Firing(WithEarlierPage(c, raw)));
-        if (!raw.Any(e => e.Call == "set_page_writeback" && e.Page == CaseRunner.PageIndex - 1))
+        if (!raw.Any(e => e is Call.set_page_writeback w && w.Page == CaseRunner.PageIndex - 1))
         {
             Assert.Equal(["WritebackEndsOnce", "BioContiguity"], Firing(raw));
         }
@@ -102,7 +102,7 @@ public sealed class ExampleStreamTests
 
     /// <summary>The specs (in catalog order) whose plain logic reports a violation or an obligation for the stream.</summary>
     private static string[] Firing(IReadOnlyList<KernelEvent> events) =>
-        SpecCatalog.All.Where(s => SpecCatalog.Check(events, [s]) is not null).Select(s => s.Name).ToArray();
+        SpecCatalog.All.Where(s => SpecSuite.Judge(events, [s]) is not null).Select(s => s.Name).ToArray();
 
     /// <summary>
     /// For a case with an open bio, the events the earlier page's own ext4_bio_write_page call would
@@ -113,14 +113,14 @@ public sealed class ExampleStreamTests
     private static IReadOnlyList<KernelEvent> WithEarlierPage(WritePageCase c, IReadOnlyList<KernelEvent> events)
     {
         var page = CaseRunner.PageIndex - 1;
-        if (c.OpenBioNextBlock is not { } next || events.Any(e => e.Call == "set_page_writeback" && e.Page == page))
+        if (c.OpenBioNextBlock is not { } next || events.Any(e => e is Call.set_page_writeback w && w.Page == page))
         {
             return events;
         }
-        var open = events.First(e => e.Call == "submit_bio" && e.Segments!.Any(s => s.Page == page));
+        var open = events.OfType<Call.submit_bio>().First(e => e.Segments.Any(s => s.Page == page));
         var n = c.PageSize / c.BlockSize;
         var script = new EventScript()
-            .Add(new KernelEvent { Call = "ext4_bio_write_page", Page = page, Len = c.PageSize, PageSize = c.PageSize, Encryption = "none", Flags = ["locked"] })
+            .ext4_bio_write_page(page, c.PageSize)
             .set_page_writeback(page).ClearPageError(page);
         for (var i = 0; i < n; i++)
         {
@@ -128,7 +128,7 @@ public sealed class ExampleStreamTests
         }
         for (var i = 0; i < n; i++)
         {
-            script.io_submit_add_bh(page, i, next - n + i, open.Bio!.Value, ioEnd: open.IoEnd ?? 1)
+            script.io_submit_add_bh(page, i, next - n + i, open.Bio, ioEnd: open.IoEnd ?? 1)
                 .clear_buffer_dirty(page, i, next - n + i, blockSize: c.BlockSize);
         }
         script.Leave(page);

@@ -140,9 +140,4 @@ public sealed class NoDirtyDataLostTests
         SpecRun.FiresLiveness(Spec, WriteOneBuffer().submit_bio(Bio1).On("completion0").bio_endio(Bio1, 0, [-1]),
             "cleaned data neither on disk nor reported lost: page 1 bh0 v1@100");
 
-    [Fact]
-    public void Silent_when_a_cleaned_buffer_is_dirtied_again_before_its_write_completes() =>
-        // set_buffer_dirty (e.g. a new write to the page) makes the buffer dirty again: its data is
-        // not lost even though this bio never completes; the next writeback owes it.
-        SpecRun.Silent(Spec, WriteOneBuffer().submit_bio(Bio1).set_buffer_dirty(1, 0, 100));
 }

@@ -8,29 +8,35 @@ using VerifiedWriteback.Specs;
 namespace VerifiedWriteback.Tests.Specs;
 
 /// <summary>
-/// Feeds a crafted event stream to one spec as a real, registered Coyote monitor (one iteration of
-/// Coyote's TestingEngine), and also to its plain logic (<see cref="SpecCatalog.Check"/>), and
-/// asserts what both say.
+/// Feeds a crafted event stream to one spec through the one judging path: a <see cref="SpecSuite"/>
+/// of that spec bound to Coyote (one iteration of Coyote's TestingEngine, one temperature
+/// monitor), and the same suite without Coyote (<see cref="SpecSuite.Judge"/>), and asserts what both say.
 /// </summary>
 internal static class SpecRun
 {
-    /// <summary>The bug reports of one engine iteration that registers the spec and notifies it of every event.</summary>
-    public static IReadOnlyList<string> AsMonitor(SpecInfo spec, IReadOnlyList<KernelEvent> events)
+    /// <summary>The bug reports of one engine iteration that feeds every event to the suite, and the suite's verdict.</summary>
+    public static (IReadOnlyList<string> Reports, SpecVerdict? Verdict) UnderCoyote(SpecInfo spec, IReadOnlyList<KernelEvent> events) =>
+        UnderCoyote([spec], events);
+
+    /// <summary>The same with a suite of <paramref name="specs"/>.</summary>
+    public static (IReadOnlyList<string> Reports, SpecVerdict? Verdict) UnderCoyote(IReadOnlyList<SpecInfo> specs, IReadOnlyList<KernelEvent> events)
     {
         var config = Configuration.Create().WithTelemetryEnabled(false).WithTestingIterations(1);
+        SpecSuite? suite = null;
         using var engine = TestingEngine.Create(config, (IActorRuntime runtime) =>
         {
-            spec.Register(runtime);
+            suite = new SpecSuite(specs);
+            var sink = new CoyoteSuiteSink(runtime, suite);
             foreach (var e in events)
             {
-                spec.Notify(runtime, new KernelCall(e));
+                sink.Observe(e);
             }
         });
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
         engine.Run();
         var reports = engine.TestReport.BugReports.ToArray();
         Assert.Equal(reports.Length, engine.TestReport.NumOfFoundBugs);
-        return reports;
+        return (reports, suite?.Verdict);
     }
 
     public static SpecInfo Spec(string name) =>
@@ -44,47 +50,55 @@ internal static class SpecRun
     {
         var spec = Spec(specName);
         Assert.True(script.Culprit is not null, "mark the faulty event with .Bug()");
-        var reports = AsMonitor(spec, script.Events);
+        var (reports, verdict) = UnderCoyote(spec, script.Events);
         var report = Assert.Single(reports);
         Assert.StartsWith($"[{specName}] ", report, StringComparison.Ordinal);
         Assert.Contains(rule, report, StringComparison.Ordinal);
         Assert.Contains($"(at event {script.Culprit} ", report, StringComparison.Ordinal);
+        Assert.NotNull(verdict);
+        Assert.Equal(specName, verdict.Spec);
+        Assert.Equal(script.Culprit, verdict.AtEvent);
 
-        // The plain logic, as sequential runs and trace explanations use it, names the same event.
-        var plain = SpecCatalog.Check(script.Events, [spec]);
+        // Without Coyote (sequential runs, explaining a trace) the same suite names the same event.
+        var plain = SpecSuite.Judge(script.Events, [spec]);
         Assert.NotNull(plain);
-        Assert.Equal(specName, plain.Value.Spec);
-        Assert.Contains(rule, plain.Value.Message, StringComparison.Ordinal);
-        Assert.EndsWith($"(at event {script.Culprit})", plain.Value.Message, StringComparison.Ordinal);
+        Assert.Equal(specName, plain.Spec);
+        Assert.Equal(report, plain.Report);
         return report;
     }
 
     /// <summary>
-    /// The liveness spec reports exactly one bug: its monitor still hot ('Owing') when the run ends,
-    /// and what it owes contains <paramref name="owed"/>. No safety violation on the way.
+    /// The liveness spec reports exactly one bug: the suite's monitor still hot ('Owing') when the
+    /// run ends, and the suite names the spec and what it owes (<paramref name="owed"/>). No safety
+    /// violation on the way.
     /// </summary>
     public static string FiresLiveness(string specName, EventScript script, string owed)
     {
         var spec = Spec(specName);
         Assert.True(spec.Liveness, $"{specName} is not a liveness spec");
-        var reports = AsMonitor(spec, script.Events);
+        var (reports, verdict) = UnderCoyote(spec, script.Events);
         var report = Assert.Single(reports);
-        Assert.Contains($".{specName} detected liveness bug in hot state 'Owing'", report, StringComparison.Ordinal);
+        Assert.Contains($".{nameof(SuiteMonitor)} detected liveness bug in hot state 'Owing'", report, StringComparison.Ordinal);
         Assert.DoesNotContain("[", report, StringComparison.Ordinal);
+        Assert.NotNull(verdict);
+        Assert.True(verdict.Liveness);
+        Assert.Equal(specName, verdict.Spec);
 
-        var plain = SpecCatalog.Check(script.Events, [spec]);
+        var plain = SpecSuite.Judge(script.Events, [spec]);
         Assert.NotNull(plain);
-        Assert.Equal(specName, plain.Value.Spec);
-        Assert.StartsWith("liveness: ", plain.Value.Message, StringComparison.Ordinal);
-        Assert.Contains(owed, plain.Value.Message, StringComparison.Ordinal);
+        Assert.Equal(specName, plain.Spec);
+        Assert.StartsWith("liveness: ", plain.Message, StringComparison.Ordinal);
+        Assert.Contains(owed, plain.Message, StringComparison.Ordinal);
         return report;
     }
 
-    /// <summary>The spec stays silent, as a Coyote monitor and as plain logic, and owes nothing at the end.</summary>
+    /// <summary>The spec stays silent, under Coyote and without, and owes nothing at the end.</summary>
     public static void Silent(string specName, EventScript script)
     {
         var spec = Spec(specName);
-        Assert.Empty(AsMonitor(spec, script.Events));
-        Assert.Null(SpecCatalog.Check(script.Events, [spec]));
+        var (reports, verdict) = UnderCoyote(spec, script.Events);
+        Assert.Empty(reports);
+        Assert.Null(verdict);
+        Assert.Null(SpecSuite.Judge(script.Events, [spec]));
     }
 }

@@ -10,30 +10,20 @@ using VerifiedWriteback.Specs;
 namespace VerifiedWriteback.Tests.Specs;
 
 /// <summary>
-/// The suite sink (every spec in one event sink, one temperature monitor): a violation names its
-/// spec, only the selected specs run, the temperature follows the union of the specs' obligations,
-/// and CellRunner attributes the suite's liveness report (or a deadlock) to the spec that owes.
+/// The one judging path (every spec in one <see cref="SpecSuite"/>, one temperature monitor): a
+/// violation names its spec and the suite keeps that verdict, only the selected specs run, the
+/// temperature follows the union of the specs' obligations, and CellRunner names the spec that
+/// owes from the suite itself when Coyote reports a liveness bug or a deadlock.
 /// </summary>
 public sealed class SpecSuiteSinkTests
 {
-    private static IReadOnlyList<string> ThroughSuite(IEnumerable<SpecInfo> specs, EventScript script)
-    {
-        var selected = specs.ToArray();
-        var config = Configuration.Create().WithTelemetryEnabled(false).WithTestingIterations(1);
-        using var engine = TestingEngine.Create(config, (IActorRuntime runtime) =>
-        {
-            var sink = new SpecSuiteSink(runtime, selected);
-            foreach (var e in script.Events)
-            {
-                sink.Observe(e);
-            }
-        });
-        engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
-        engine.Run();
-        return engine.TestReport.BugReports.ToArray();
-    }
+    private static IReadOnlyList<string> ThroughSuite(IEnumerable<SpecInfo> specs, EventScript script) =>
+        SpecRun.UnderCoyote(specs.ToArray(), script.Events).Reports;
 
-    private const string SuiteLiveness = "VerifiedWriteback.Specs.SpecSuite detected liveness bug in hot state 'Owing'";
+    private static SpecVerdict? VerdictOf(IEnumerable<SpecInfo> specs, EventScript script) =>
+        SpecRun.UnderCoyote(specs.ToArray(), script.Events).Verdict;
+
+    private const string SuiteLiveness = "VerifiedWriteback.Specs.SuiteMonitor detected liveness bug in hot state 'Owing'";
 
     private static readonly BioShape Bio1 = BioShape.Of(1, page: 1, block: 100);
 
@@ -55,7 +45,10 @@ public sealed class SpecSuiteSinkTests
         var report = Assert.Single(ThroughSuite(SpecCatalog.All, script));
         Assert.StartsWith("[WritebackEndsOnce] end_page_writeback on page 1 whose writeback already ended", report, StringComparison.Ordinal);
         Assert.Contains($"(at event {script.Culprit} completion1: end_page_writeback(page 1))", report, StringComparison.Ordinal);
-        Assert.Equal("WritebackEndsOnce", CellRunner.SpecOf(report));
+        var verdict = VerdictOf(SpecCatalog.All, script);
+        Assert.NotNull(verdict);
+        Assert.Equal(("WritebackEndsOnce", script.Culprit), (verdict.Spec, verdict.AtEvent));
+        Assert.Equal(report, verdict.Report);
     }
 
     [Fact]
@@ -80,10 +73,10 @@ public sealed class SpecSuiteSinkTests
             .submit_bio(Bio1);
         var report = Assert.Single(ThroughSuite(SpecCatalog.All, script));
         Assert.Contains(SuiteLiveness, report, StringComparison.Ordinal);
-        Assert.Equal("SpecSuite", CellRunner.SpecOf(report));
-        // What CellRunner does with such a report: the first liveness spec, in catalog order, that owes.
-        var owed = SpecCatalog.Check(script.Events, SpecCatalog.All.Where(s => s.Liveness));
-        Assert.Equal(("WritebackEventuallyEnds", "liveness: page(s) 1 still under writeback"), owed);
+        // The suite itself knows who owes: the first liveness spec, in catalog order, that owes.
+        var owed = VerdictOf(SpecCatalog.All, script);
+        Assert.NotNull(owed);
+        Assert.Equal(("WritebackEventuallyEnds", "liveness: page(s) 1 still under writeback", true), (owed.Spec, owed.Message, owed.Liveness));
     }
 
     [Fact]
@@ -97,7 +90,7 @@ public sealed class SpecSuiteSinkTests
             .redirty_page_for_writepage(1).clear_buffer_async_write(1, 0, 100)
             .unlock_page(1).end_page_writeback(1).ext4_bio_write_page_return(1, -12);
         Assert.Contains(SuiteLiveness, Assert.Single(ThroughSuite(SpecCatalog.All, script)), StringComparison.Ordinal);
-        Assert.Equal("BouncePageLifetime", SpecCatalog.Check(script.Events, SpecCatalog.All.Where(s => s.Liveness))?.Spec);
+        Assert.Equal("BouncePageLifetime", VerdictOf(SpecCatalog.All, script)?.Spec);
 
         // The same run with the bounce page freed cools every spec down.
         var fixedScript = new EventScript()
@@ -140,18 +133,5 @@ public sealed class SpecSuiteSinkTests
         Assert.StartsWith($"[{spec}] ", result.Message, StringComparison.Ordinal);
         Assert.Contains(reportPart, result.Message, StringComparison.Ordinal);
         Assert.NotNull(result.Trace);
-    }
-
-    [Fact]
-    public void Separate_monitors_name_the_liveness_spec_themselves()
-    {
-        var config = new EngineSettings().Configure("random", 200, 4404);
-        using var engine = TestingEngine.Create(config, (IActorRuntime runtime) =>
-            Harness.Start(runtime, ScenarioCatalog.Find("bioalloc-subpage")!, VariantCatalog.Find("seed")!, SpecCatalog.All, separateMonitors: true));
-        engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
-        engine.Run();
-        var report = Assert.Single(engine.TestReport.BugReports);
-        Assert.Contains("VerifiedWriteback.Specs.WritebackEventuallyEnds detected liveness bug in hot state 'Owing'", report, StringComparison.Ordinal);
-        Assert.Equal("WritebackEventuallyEnds", CellRunner.SpecOf(report));
     }
 }

@@ -1,0 +1,25 @@
+namespace VerifiedWriteback.Kernel;
+
+/// <summary>Buffer-head state changes (include/linux/buffer_head.h, fs/buffer.c).</summary>
+public static partial class Call
+{
+    /// <summary>
+    /// clear_buffer_dirty, with the buffer's flags before the change, its offset in the page and the
+    /// data version it holds: what a spec needs to judge whether the data may be cleaned.
+    /// </summary>
+    public sealed record clear_buffer_dirty(int Page, int Bh, long Block, BufferFlags Before, int Offset, int Version)
+        : BufferEvent(Page, Bh, Block);
+
+    public sealed record set_buffer_uptodate(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
+    public sealed record clear_buffer_new(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
+    public sealed record unmap_underlying_metadata(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
+    public sealed record set_buffer_async_write(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
+    public sealed record clear_buffer_async_write(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
+    /// <summary>buffer_io_error in ext4_finish_bio: the buffer's write failed with <paramref name="Error"/>.</summary>
+    public sealed record buffer_io_error(int Page, int Bh, long Block, int Error) : BufferEvent(Page, Bh, Block);
+}
