@@ -60,15 +60,4 @@ public sealed class Machine
             sink.Observe(recorded);
         }
     }
-
-    /// <summary>wake_up_all(): every sleeper, in the order it went to sleep.</summary>
-    public void wake_up_all(wait_queue_head_t wq)
-    {
-        var sleepers = wq.Sleepers.ToArray();
-        wq.Sleepers.Clear();
-        foreach (var sleeper in sleepers)
-        {
-            sleeper.Wake(wq);
-        }
-    }
 }

@@ -93,11 +93,11 @@ public static class CaseRunner
         var firstEvent = machine.Events.Count;
         try
         {
-            ret = linux.ext4_bio_write_page(io, page, c.Len, wbc, c.KeepTowrite).GetAwaiter().GetResult();
+            ret = Sequentially.Run(linux.ext4_bio_write_page(io, page, c.Len, wbc, c.KeepTowrite));
             if (c.CompleteBios)
             {
-                linux.ext4_io_submit(io);
-                linux.ext4_put_io_end_defer(io.io_end);
+                Sequentially.Run(linux.ext4_io_submit(io));
+                Sequentially.Run(linux.ext4_put_io_end_defer(io.io_end));
                 CompleteAll(linux, cpu);
             }
         }
@@ -121,12 +121,12 @@ public static class CaseRunner
             {
                 var bio = cpu.Submitted[0];
                 cpu.Submitted.RemoveAt(0);
-                linux.bio_endio(bio, cpu.Fault(FaultSite.bio_io_error) ? -Errno.EIO : 0);
+                Sequentially.Run(linux.bio_endio(bio, cpu.Fault(FaultSite.bio_io_error) ? -Errno.EIO : 0));
                 continue;
             }
             var inode = cpu.QueuedWork[0];
             cpu.QueuedWork.RemoveAt(0);
-            linux.ext4_do_flush_completed_IO(inode);
+            Sequentially.Run(linux.ext4_do_flush_completed_IO(inode));
         }
     }
 

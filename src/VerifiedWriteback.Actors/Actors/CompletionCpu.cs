@@ -22,12 +22,12 @@ public sealed class CompletionCpu : KernelActor
         Send(Id, new CompleteOne());
     }
 
-    private void OnCompleteOne()
+    private async Task OnCompleteOne()
     {
         var i = queue.Count == 1 ? 0 : Choose(queue.Count);
         var bio = queue[i];
         queue.RemoveAt(i);
         var error = Cpu.Fault(FaultSite.bio_io_error) ? -Errno.EIO : 0;
-        Linux.bio_endio(bio, error);
+        await Linux.bio_endio(bio, error);
     }
 }

@@ -11,5 +11,5 @@ namespace VerifiedWriteback.Actors.Actors;
 [OnEventDoAction(typeof(WakeUp), nameof(IgnoreSpuriousWake))]
 public sealed class ConversionWorker : KernelActor
 {
-    private void OnWorkQueued(Event e) => Linux.ext4_do_flush_completed_IO(((WorkQueued)e).Inode);
+    private async Task OnWorkQueued(Event e) => await Linux.ext4_do_flush_completed_IO(((WorkQueued)e).Inode);
 }

@@ -17,13 +17,13 @@ public sealed class MemoryPressure : KernelActor
         await base.OnInitializeAsync(initialEvent);
         for (var i = 0; i < World.Scenario.PressureChanges; i++)
         {
-            Cpu.Interleave("memory pressure changes");
+            await Cpu.InterleaveAsync("memory pressure changes");
             var machine = World.Machine;
             machine.MemoryPressure = !machine.MemoryPressure;
             machine.Trace(Cpu, new Call.memory_pressure(machine.MemoryPressure));
             if (!machine.MemoryPressure)
             {
-                machine.wake_up_all(machine.ext4_bounce_page_pool.wait);
+                await Linux.wake_up_all(machine.ext4_bounce_page_pool.wait);
             }
         }
     }

@@ -16,14 +16,23 @@ public sealed class ActorCpu(KernelActor actor, World world) : ICpu
     public ActorId Id => actor.ActorId;
     public Machine Machine => world.Machine;
 
-    public void Interleave(string where) => SchedulingPoint.Interleave();
+    public ValueTask InterleaveAsync(string where)
+    {
+        SchedulingPoint.Interleave();
+        return ValueTask.CompletedTask;
+    }
 
-    public async Task SleepAsync(wait_queue_head_t wq, string why)
+    public async ValueTask SleepAsync(wait_queue_head_t wq, string why)
     {
         await actor.ReceiveWakeAsync(wq);
     }
 
-    public void Wake(wait_queue_head_t wq) => world.Runtime.SendEvent(actor.ActorId, new WakeUp(wq));
+    /// <summary>The wake is a message to the sleeper's actor; the send is Coyote's scheduling point.</summary>
+    public ValueTask WakeAsync(ICpu sleeper, wait_queue_head_t wq)
+    {
+        world.Runtime.SendEvent(((ActorCpu)sleeper).Id, new WakeUp(wq));
+        return ValueTask.CompletedTask;
+    }
 
     public bool Fault(FaultSite site)
     {
@@ -39,22 +48,27 @@ public sealed class ActorCpu(KernelActor actor, World world) : ICpu
         return true;
     }
 
-    public void SubmitBio(bio bio)
+    public ValueTask SubmitBioAsync(bio bio)
     {
         var completions = world.CompletionCpus;
         var target = completions.Count == 1 ? completions[0] : completions[actor.Choose(completions.Count)];
         actor.Send(target, new BioSubmitted(bio));
+        return ValueTask.CompletedTask;
     }
 
-    public void QueueWork(inode inode) => actor.Send(world.ConversionWorker, new WorkQueued(inode));
+    public ValueTask QueueWorkAsync(inode inode)
+    {
+        actor.Send(world.ConversionWorker, new WorkQueued(inode));
+        return ValueTask.CompletedTask;
+    }
 
-    public Task CongestionWaitAsync()
+    public ValueTask CongestionWaitAsync()
     {
         SchedulingPoint.Interleave();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task CryptoRoundTripAsync()
+    public async ValueTask CryptoRoundTripAsync()
     {
         actor.Send(world.Encryptor, new CryptoRequest(actor.ActorId));
         await actor.ReceiveCryptoDoneAsync();

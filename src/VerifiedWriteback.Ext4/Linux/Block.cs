@@ -70,20 +70,20 @@ public sealed partial class Linux
         bio.bi_io_vec.All(v => v.bv_page.IsBounce) ? BioData.bounce : bio.bi_io_vec.Any(v => v.bv_page.IsBounce) ? BioData.mixed : BioData.page;
 
     /// <summary>submit_bio (block/blk-core.c): the bio leaves the file system for the device.</summary>
-    public void submit_bio(bio bio, bool writeSync)
+    public async ValueTask submit_bio(bio bio, bool writeSync)
     {
         KernelBug.BUG_ON(bio.Submitted, $"{bio} submitted twice");
         bio.Submitted = true;
         bio.WriteSync = writeSync;
         Trace(new Call.submit_bio(bio.Id, Blocks(bio), Segments(bio), DataKind(bio), bio.bi_private?.Id));
-        Cpu.SubmitBio(bio);
+        await Cpu.SubmitBioAsync(bio);
     }
 
     /// <summary>
     /// The device finishing a bio (bio_endio, block/bio.c): the data reaches the media (or fails
     /// with <paramref name="error"/>), then the bio's end_io, ext4_end_bio, runs on this CPU.
     /// </summary>
-    public void bio_endio(bio bio, int error)
+    public async ValueTask bio_endio(bio bio, int error)
     {
         KernelBug.BUG_ON(!bio.Submitted || bio.Completed, $"{bio} completed twice or before submission");
         bio.Completed = true;
@@ -107,6 +107,6 @@ public sealed partial class Linux
             }
         }
         Trace(new Call.bio_endio(bio.Id, Blocks(bio), versions, Segments(bio), DataKind(bio), error, bio.bi_private?.Id));
-        ext4_end_bio(bio);
+        await ext4_end_bio(bio);
     }
 }

@@ -34,18 +34,18 @@ public sealed partial class Linux
         Trace(new Call.unmap_underlying_metadata(bh.b_page.Id, bh.Index, bh.b_blocknr));
     }
 
-    public void set_buffer_async_write(buffer_head bh)
+    public async ValueTask set_buffer_async_write(buffer_head bh)
     {
         bh.BH_Async_Write = true;
         Trace(new Call.set_buffer_async_write(bh.b_page.Id, bh.Index, bh.b_blocknr));
-        InterleaveUnlessLocked(bh, "set_buffer_async_write");
+        await InterleaveUnlessLocked(bh, "set_buffer_async_write");
     }
 
-    public void clear_buffer_async_write(buffer_head bh)
+    public async ValueTask clear_buffer_async_write(buffer_head bh)
     {
         bh.BH_Async_Write = false;
         Trace(new Call.clear_buffer_async_write(bh.b_page.Id, bh.Index, bh.b_blocknr));
-        InterleaveUnlessLocked(bh, "clear_buffer_async_write");
+        await InterleaveUnlessLocked(bh, "clear_buffer_async_write");
     }
 
     /// <summary>bit_spin_lock(BH_Uptodate_Lock, &amp;head-&gt;b_state). The holder never reaches a
@@ -65,12 +65,12 @@ public sealed partial class Linux
     /// Only the lock holder can run while the bit is set (it never yields inside), so a held lock
     /// means this CPU holds it and no other CPU can observe the change.
     /// </summary>
-    private void InterleaveUnlessLocked(buffer_head bh, string where)
+    private async ValueTask InterleaveUnlessLocked(buffer_head bh, string where)
     {
         if (bh.b_page.Buffers[0].BH_Uptodate_Lock)
         {
             return;
         }
-        Cpu.Interleave(where);
+        await Cpu.InterleaveAsync(where);
     }
 }

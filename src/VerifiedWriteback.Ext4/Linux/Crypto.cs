@@ -17,7 +17,7 @@ public sealed partial class Linux
     /// ext4_bounce_page_pool with the caller's gfp (alloc_bounce_page), then the ciphertext copy.
     /// Returns the bounce page or ERR_PTR(-ENOMEM).
     /// </summary>
-    public async Task<page> ext4_encrypt(inode inode, page plaintext_page, gfp_t gfp_flags)
+    public async ValueTask<page> ext4_encrypt(inode inode, page plaintext_page, gfp_t gfp_flags)
     {
         KernelBug.BUG_ON(inode.BlockSize != plaintext_page.Size && !Machine.Environment.SubPageEncryption,
             "software encryption with blocksize < PAGE_SIZE (4.4 refuses to mount this)");
@@ -45,7 +45,7 @@ public sealed partial class Linux
             Content = (int[])plaintext_page.Content.Clone(),
             ZeroedFrom = plaintext_page.ZeroedFrom,
         };
-        await Cpu.CryptoRoundTripAsync();                                       // ext4_page_crypto: wait for the cipher
+        await Cpu.CryptoRoundTripAsync();                                 // ext4_page_crypto: wait for the cipher
         ctx.bounce_page = ciphertext_page;
         ctx.control_page = plaintext_page;
         // SetPagePrivate; set_page_private(ciphertext_page, ctx); lock_page(ciphertext_page)
@@ -61,7 +61,7 @@ public sealed partial class Linux
     /// ext4_restore_control_page (crypto.c): detach the ctx from the bounce page, unlock it and
     /// release ctx and bounce page (mempool_free). Must happen exactly once per bounce page.
     /// </summary>
-    public void ext4_restore_control_page(page data_page)
+    public async ValueTask ext4_restore_control_page(page data_page)
     {
         var live = Machine.LiveBouncePages.ContainsKey(data_page.Id);
         Trace(new Call.ext4_restore_control_page(ControlPage(data_page).Id, data_page.Id, AlreadyFreed: !live));
@@ -72,6 +72,6 @@ public sealed partial class Linux
         data_page.PG_locked = false;
         // ext4_release_crypto_ctx: mempool_free(ctx->w.bounce_page, ext4_bounce_page_pool)
         Machine.LiveBouncePages.Remove(data_page.Id);
-        mempool_free(Machine.ext4_bounce_page_pool);
+        await mempool_free(Machine.ext4_bounce_page_pool);
     }
 }

@@ -6,32 +6,32 @@ namespace VerifiedWriteback.Ext4;
 public sealed partial class Linux
 {
     /// <summary>set_page_writeback (include/linux/page-flags.h): sets PG_writeback and clears the TOWRITE tag.</summary>
-    public void set_page_writeback(page page)
+    public async ValueTask set_page_writeback(page page)
     {
         page.PG_writeback = true;
         page.TagTowrite = false;
         Trace(new Call.set_page_writeback(page.Id, page.TagTowrite));
-        Cpu.Interleave("set_page_writeback");
+        await Cpu.InterleaveAsync("set_page_writeback");
     }
 
     /// <summary>set_page_writeback_keepwrite: as set_page_writeback, but the TOWRITE tag stays.</summary>
-    public void set_page_writeback_keepwrite(page page)
+    public async ValueTask set_page_writeback_keepwrite(page page)
     {
         page.PG_writeback = true;
         Trace(new Call.set_page_writeback_keepwrite(page.Id, page.TagTowrite));
-        Cpu.Interleave("set_page_writeback_keepwrite");
+        await Cpu.InterleaveAsync("set_page_writeback_keepwrite");
     }
 
     /// <summary>
     /// end_page_writeback (mm/filemap.c): clears PG_writeback, BUG() if it was not set, wakes the
     /// waiters. The event is recorded first so a spec names the fault before the BUG fires.
     /// </summary>
-    public void end_page_writeback(page page)
+    public async ValueTask end_page_writeback(page page)
     {
         Trace(new Call.end_page_writeback(page.Id, WasUnderWriteback: page.PG_writeback));
         KernelBug.BUG_ON(!page.PG_writeback, $"end_page_writeback on {page} not under writeback");
         page.PG_writeback = false;
-        Machine.wake_up_all(page.WritebackWait);
+        await wake_up_all(page.WritebackWait);
     }
 
     public void ClearPageError(page page)
@@ -61,7 +61,7 @@ public sealed partial class Linux
     }
 
     /// <summary>lock_page (include/linux/pagemap.h): sleeps while another context holds the lock.</summary>
-    public async Task lock_page(page page)
+    public async ValueTask lock_page(page page)
     {
         while (page.PG_locked)
         {
@@ -73,16 +73,16 @@ public sealed partial class Linux
     }
 
     /// <summary>unlock_page (mm/filemap.c): VM_BUG_ON_PAGE(!PageLocked) then wake lock waiters.</summary>
-    public void unlock_page(page page)
+    public async ValueTask unlock_page(page page)
     {
         Trace(new Call.unlock_page(page.Id, WasLocked: page.PG_locked));
         KernelBug.BUG_ON(!page.PG_locked, $"unlock_page on unlocked {page}");
         page.PG_locked = false;
-        Machine.wake_up_all(page.LockWait);
+        await wake_up_all(page.LockWait);
     }
 
     /// <summary>wait_on_page_writeback (include/linux/pagemap.h): sleep until PG_writeback clears.</summary>
-    public async Task wait_on_page_writeback(page page)
+    public async ValueTask wait_on_page_writeback(page page)
     {
         while (page.PG_writeback)
         {
@@ -114,7 +114,7 @@ public sealed partial class Linux
     /// without __GFP_DIRECT_RECLAIM it fails; with it, it sleeps until an element is returned and
     /// tries again. The allocator always fails under memory pressure (only reserves remain).
     /// </summary>
-    public async Task<bool> mempool_alloc(mempool_t pool, gfp_t gfp_mask)
+    public async ValueTask<bool> mempool_alloc(mempool_t pool, gfp_t gfp_mask)
     {
         while (true)
         {
@@ -140,14 +140,14 @@ public sealed partial class Linux
     }
 
     /// <summary>mempool_free (mm/mempool.c): refill the reserve first and wake its sleepers.</summary>
-    public void mempool_free(mempool_t pool)
+    public async ValueTask mempool_free(mempool_t pool)
     {
         KernelBug.BUG_ON(pool.InUse <= 0, $"mempool_free on {pool.Name} with nothing allocated");
         pool.InUse--;
         if (pool.curr_nr < pool.min_nr)
         {
             pool.curr_nr++;
-            Machine.wake_up_all(pool.wait);
+            await wake_up_all(pool.wait);
         }
     }
 }

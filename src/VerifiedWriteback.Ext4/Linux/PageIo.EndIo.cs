@@ -11,7 +11,7 @@ public sealed partial class Linux
     /// segment covers and count the page's other buffers still under I/O; the last one out frees
     /// the bounce page and ends writeback.
     /// </summary>
-    public void ext4_finish_bio(bio bio)
+    public async ValueTask ext4_finish_bio(bio bio)
     {
         Trace(new Call.ext4_finish_bio(bio.Id, bio.bi_error));
         foreach (var bvec in bio.bi_io_vec)                                      // :68
@@ -48,7 +48,7 @@ public sealed partial class Linux
                 if (!locked)
                 {
                     // Without the lock another completion of this page may run between any two steps.
-                    Cpu.Interleave("ext4_finish_bio (no BH_Uptodate_Lock)");
+                    await Cpu.InterleaveAsync("ext4_finish_bio (no BH_Uptodate_Lock)");
                 }
                 if (buffer_head.bh_offset(bh) < bio_start ||                     // :104
                     buffer_head.bh_offset(bh) + bh.b_size > bio_end)             // :105
@@ -59,7 +59,7 @@ public sealed partial class Linux
                     }
                     continue;                                                    // :108
                 }
-                clear_buffer_async_write(bh);                                    // :110
+                await clear_buffer_async_write(bh);                              // :110
                 if (bio.bi_error != 0)                                           // :111
                 {
                     Trace(new Call.buffer_io_error(bh.b_page.Id, bh.Index, bh.b_blocknr, bio.bi_error)); // :112
@@ -73,15 +73,15 @@ public sealed partial class Linux
             {
                 if (ctx is not null)                                             // :118
                 {
-                    ext4_restore_control_page(data_page!);                       // :119
+                    await ext4_restore_control_page(data_page!);                 // :119
                 }
-                end_page_writeback(page);                                        // :121
+                await end_page_writeback(page);                                  // :121
             }
         }
     }
 
     /// <summary>ext4_release_io_end, page-io.c:126-143: finish every parked bio, free the io_end.</summary>
-    public void ext4_release_io_end(ext4_io_end io_end)
+    public async ValueTask ext4_release_io_end(ext4_io_end io_end)
     {
         KernelBug.BUG_ON(io_end.EXT4_IO_END_UNWRITTEN, $"{io_end} released while still UNWRITTEN"); // :131
         Trace(new Call.ext4_release_io_end(io_end.Id));
@@ -91,7 +91,7 @@ public sealed partial class Linux
         io_end.bio.Clear();
         foreach (var bio in parked)
         {
-            ext4_finish_bio(bio);                                                // :139
+            await ext4_finish_bio(bio);                                          // :139
         }
     }
 
@@ -99,16 +99,16 @@ public sealed partial class Linux
     /// ext4_end_io, page-io.c:163-187, run by the conversion worker: convert the unwritten extents,
     /// clear the flag, then release the io_end (which finishes the parked bios).
     /// </summary>
-    public void ext4_end_io(ext4_io_end io)
+    public async ValueTask ext4_end_io(ext4_io_end io)
     {
         Trace(new Call.ext4_convert_unwritten_extents(io.Id, io.offset, io.size)); // :176
         io.Converted = true;
         io.EXT4_IO_END_UNWRITTEN = false;                                        // :184 ext4_clear_io_unwritten_flag
-        ext4_release_io_end(io);                                                 // :185
+        await ext4_release_io_end(io);                                           // :185
     }
 
     /// <summary>ext4_add_complete_io, page-io.c:213-229: queue the io_end for the conversion worker.</summary>
-    public void ext4_add_complete_io(ext4_io_end io_end)
+    public async ValueTask ext4_add_complete_io(ext4_io_end io_end)
     {
         var inode = io_end.inode;
         var wasEmpty = inode.i_rsv_conversion_list.Count == 0;                   // :225
@@ -116,19 +116,19 @@ public sealed partial class Linux
         Trace(new Call.ext4_add_complete_io(io_end.Id));
         if (wasEmpty)
         {
-            Cpu.QueueWork(inode);                                                // :226 queue_work(rsv_conversion_wq)
+            await Cpu.QueueWorkAsync(inode);                                          // :226 queue_work(rsv_conversion_wq)
         }
     }
 
     /// <summary>ext4_do_flush_completed_IO, page-io.c:231-255 (the body of ext4_end_io_rsv_work).</summary>
-    public void ext4_do_flush_completed_IO(inode inode)
+    public async ValueTask ext4_do_flush_completed_IO(inode inode)
     {
         var unwritten = inode.i_rsv_conversion_list.ToArray();                   // :242 list_replace_init
         inode.i_rsv_conversion_list.Clear();
         foreach (var io in unwritten)                                            // :245
         {
             KernelBug.BUG_ON(!io.EXT4_IO_END_UNWRITTEN, $"{io} on the conversion list without UNWRITTEN"); // :247
-            ext4_end_io(io);                                                     // :250
+            await ext4_end_io(io);                                               // :250
         }
     }
 
@@ -143,7 +143,7 @@ public sealed partial class Linux
     }
 
     /// <summary>ext4_put_io_end_defer, page-io.c:279-288.</summary>
-    public void ext4_put_io_end_defer(ext4_io_end io_end)
+    public async ValueTask ext4_put_io_end_defer(ext4_io_end io_end)
     {
         KernelBug.BUG_ON(io_end.count <= 0, $"{io_end} reference count underflow");
         io_end.count--;                                                          // :281
@@ -152,10 +152,10 @@ public sealed partial class Linux
         {
             if (!io_end.EXT4_IO_END_UNWRITTEN || io_end.size == 0)              // :282
             {
-                ext4_release_io_end(io_end);                                     // :283
+                await ext4_release_io_end(io_end);                               // :283
                 return;                                                          // :284
             }
-            ext4_add_complete_io(io_end);                                        // :286
+            await ext4_add_complete_io(io_end);                                  // :286
         }
     }
 
@@ -163,7 +163,7 @@ public sealed partial class Linux
     /// ext4_end_bio, page-io.c:314-352: report an error to the mapping; with an UNWRITTEN io_end park
     /// the bio until conversion, else drop the io_end reference first and finish the bio.
     /// </summary>
-    public void ext4_end_bio(bio bio)
+    public async ValueTask ext4_end_bio(bio bio)
     {
         var io_end = bio.bi_private;                                             // :316
         KernelBug.BUG_ON(io_end is null, $"{bio} without io_end");               // :319
@@ -176,12 +176,12 @@ public sealed partial class Linux
         if (io_end.EXT4_IO_END_UNWRITTEN)                                        // :335
         {
             io_end.bio.Insert(0, bio);                                           // :341 xchg(&io_end->bio, bio)
-            ext4_put_io_end_defer(io_end);                                       // :342
+            await ext4_put_io_end_defer(io_end);                                 // :342
         }
         else
         {
-            ext4_put_io_end_defer(io_end);                                       // :348
-            ext4_finish_bio(bio);                                                // :349
+            await ext4_put_io_end_defer(io_end);                                 // :348
+            await ext4_finish_bio(bio);                                          // :349
         }
     }
 }

@@ -9,13 +9,13 @@ namespace VerifiedWriteback.Ext4;
 public sealed partial class Linux
 {
     /// <summary>ext4_io_submit, page-io.c:354-366.</summary>
-    public void ext4_io_submit(ext4_io_submit io)
+    public async ValueTask ext4_io_submit(ext4_io_submit io)
     {
         var bio = io.io_bio;                                                     // :356
         if (bio is not null)                                                     // :358
         {
             var writeSync = io.io_wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL; // :359-360
-            submit_bio(bio, writeSync);                                          // :361-363
+            await submit_bio(bio, writeSync);                                    // :361-363
         }
         io.io_bio = null;                                                        // :365
     }
@@ -42,12 +42,12 @@ public sealed partial class Linux
     /// io_submit_add_bh, page-io.c:394-416. The C jumps back to submit_and_retry when the bio is
     /// full; here that is the loop around :405-412.
     /// </summary>
-    public int io_submit_add_bh(ext4_io_submit io, inode inode, page page, buffer_head bh)
+    public async ValueTask<int> io_submit_add_bh(ext4_io_submit io, inode inode, page page, buffer_head bh)
     {
         int ret;                                                                 // :399
         if (io.io_bio is not null && bh.b_blocknr != io.io_next_block)          // :401
         {
-            ext4_io_submit(io);                                                  // :402-403 submit_and_retry
+            await ext4_io_submit(io);                                            // :402-403 submit_and_retry
         }
         while (true)
         {
@@ -65,7 +65,7 @@ public sealed partial class Linux
             {
                 break;
             }
-            ext4_io_submit(io);                                                  // :412 goto submit_and_retry
+            await ext4_io_submit(io);                                            // :412 goto submit_and_retry
         }
         Trace(new Call.io_submit_add_bh(bh.b_page.Id, bh.Index, bh.b_blocknr, 0, io.io_bio!.Id, page.IsBounce ? page.Id : null,
             page.Content[bh.Index], io.io_bio.bi_private?.Id, io.io_bio.bi_private?.EXT4_IO_END_UNWRITTEN ?? false));

@@ -10,7 +10,7 @@ namespace VerifiedWriteback.Ext4;
 /// </summary>
 public sealed partial class Linux
 {
-    public async Task<int> ext4_bio_write_page(ext4_io_submit io, page page, int len, writeback_control wbc, bool keep_towrite)
+    public async ValueTask<int> ext4_bio_write_page(ext4_io_submit io, page page, int len, writeback_control wbc, bool keep_towrite)
     {
         page? data_page = null;                                                  // L7
         var inode = page.mapping!.host;                                          // L8
@@ -28,9 +28,9 @@ public sealed partial class Linux
         KernelBug.BUG_ON(page.PG_writeback, $"{page} already under writeback");  // L18
 
         if (keep_towrite)                                                        // L20
-            set_page_writeback_keepwrite(page);                                  // L21
+            await set_page_writeback_keepwrite(page);                            // L21
         else                                                                     // L22
-            set_page_writeback(page);                                            // L23
+            await set_page_writeback(page);                                      // L23
         ClearPageError(page);                                                    // L24
 
         if (len < page.Size)                                                     // L35
@@ -52,7 +52,7 @@ public sealed partial class Linux
                 if (!buffer_mapped(bh) || Variant.ClearsDirtyOfUnpreparedBuffers) // L55 (H3: always)
                     clear_buffer_dirty(bh);                                      // L56
                 if (io.io_bio is not null)                                       // L57
-                    ext4_io_submit(io);                                          // L58
+                    await ext4_io_submit(io);                                    // L58
                 continue;                                                        // L59
             }
             if (buffer_new(bh))                                                  // L61
@@ -60,12 +60,12 @@ public sealed partial class Linux
                 clear_buffer_new(bh);                                            // L62
                 unmap_underlying_metadata(bh);                                   // L63
             }
-            set_buffer_async_write(bh);                                          // L65
+            await set_buffer_async_write(bh);                                    // L65
             nr_to_submit++;                                                      // L66
             if (Variant.SubmitAsYouMark)
             {
                 // H1 only: the pre-0058f9658c94 shape, submitting the buffer before the next is marked.
-                ret = io_submit_add_bh(io, inode, page, bh);
+                ret = await io_submit_add_bh(io, inode, page, bh);
                 if (ret != 0)
                     goto @out;
                 nr_submitted++;
@@ -83,7 +83,7 @@ public sealed partial class Linux
         retry_encrypt:                                                           // L75
 
             if (!ext4_using_hardware_encryption(inode))                          // L77
-                data_page = await ext4_encrypt(inode, page, gfp_flags);          // L78
+                data_page = await ext4_encrypt(inode, page, gfp_flags);    // L78
 
             if (page.IS_ERR(data_page))                                          // L81
             {
@@ -94,8 +94,8 @@ public sealed partial class Linux
                     {
                         if (io.io_bio is not null)                               // L84
                         {
-                            ext4_io_submit(io);                                  // L85
-                            await congestion_wait();                             // L86
+                            await ext4_io_submit(io);                            // L85
+                            await congestion_wait();                       // L86
                         }
                         gfp_flags |= gfp_t.__GFP_NOFAIL;                         // L88
                     }
@@ -104,7 +104,7 @@ public sealed partial class Linux
                         // upstream 547c556f4db7: back to GFP_NOFS; NOFAIL only when no bio of ours holds pool pages
                         gfp_flags = gfp_t.GFP_NOFS;
                         if (io.io_bio is not null)
-                            ext4_io_submit(io);
+                            await ext4_io_submit(io);
                         else
                             gfp_flags |= gfp_t.__GFP_NOFAIL;
                         await congestion_wait();
@@ -116,7 +116,7 @@ public sealed partial class Linux
                 {
                     // H2 only: the pre-a54aa7610861 early return leaves PG_writeback set.
                     redirty_page_for_writepage(wbc, page);
-                    unlock_page(page);
+                    await unlock_page(page);
                     return Return(page, ret, nr_submitted);
                 }
                 goto @out;                                                       // L92
@@ -127,7 +127,7 @@ public sealed partial class Linux
         {
             if (!buffer_async_write(bh) || Variant.SubmitAsYouMark)              // L98 (H1: all sent already)
                 continue;                                                        // L99
-            ret = io_submit_add_bh(io, inode,                                    // L100
+            ret = await io_submit_add_bh(io, inode,                              // L100
                                    data_page is not null && !Variant.SubmitsPlaintextPage ? data_page : page, bh); // L101 (H5: page)
             if (ret != 0)                                                        // L102
             {
@@ -141,18 +141,18 @@ public sealed partial class Linux
             goto unlock;
         @out:                                                                    // L116
         if (data_page is not null)                                               // L117
-            ext4_restore_control_page(data_page);                                // L118
+            await ext4_restore_control_page(data_page);                          // L118
         Trace(new Call.printk_ratelimited(page.Id, ret));                     // L119
         redirty_page_for_writepage(wbc, page);                                   // L120
         do                                                                       // L121
         {
-            clear_buffer_async_write(bh);                                        // L122
+            await clear_buffer_async_write(bh);                                  // L122
             bh = bh.b_this_page;                                                 // L123
         } while (bh != head);                                                    // L124
         unlock:
-        unlock_page(page);                                                       // L126
+        await unlock_page(page);                                                 // L126
         if (nr_submitted == 0)                                                   // L128
-            end_page_writeback(page);                                            // L129
+            await end_page_writeback(page);                                      // L129
         return Return(page, ret, nr_submitted);                                  // L130
     }
 
@@ -163,7 +163,7 @@ public sealed partial class Linux
     }
 
     /// <summary>congestion_wait(BLK_RW_ASYNC, HZ/50): others run meanwhile.</summary>
-    public async Task congestion_wait()
+    public async ValueTask congestion_wait()
     {
         Trace(new Call.congestion_wait());
         await Cpu.CongestionWaitAsync();

@@ -11,7 +11,7 @@ namespace VerifiedWriteback.Ext4;
 /// </summary>
 public sealed partial class Linux
 {
-    public async Task ext4_writepages(inode inode, IReadOnlyList<page> pages, writeback_control wbc, bool keep_towrite, bool unwritten)
+    public async ValueTask ext4_writepages(inode inode, IReadOnlyList<page> pages, writeback_control wbc, bool keep_towrite, bool unwritten)
     {
         var io = ext4_io_submit_init(wbc);                                       // ext4_io_submit_init
         io.io_end = ext4_init_io_end(inode);                                     // one reference for the pass
@@ -33,22 +33,22 @@ public sealed partial class Linux
             {
                 if (wbc.sync_mode == writeback_sync_modes.WB_SYNC_NONE)
                 {
-                    unlock_page(page);                                           // background pass skips it
+                    await unlock_page(page);                                     // background pass skips it
                     continue;
                 }
-                await wait_on_page_writeback(page);                            // data integrity: wait for the earlier write
+                await wait_on_page_writeback(page);                      // data integrity: wait for the earlier write
             }
             if (!clear_page_dirty_for_io(page))
             {
                 page.TagTowrite = false;
-                unlock_page(page);
+                await unlock_page(page);
                 continue;
             }
             var len = PageSetup.LenFor(page, inode.i_size);
             await ext4_bio_write_page(io, page, len, wbc, keep_towrite);
         }
-        ext4_io_submit(io);                                                      // submit the prepared bio
-        ext4_put_io_end_defer(io.io_end);                                        // drop the pass's reference
+        await ext4_io_submit(io);                                                // submit the prepared bio
+        await ext4_put_io_end_defer(io.io_end);                                  // drop the pass's reference
         Trace(new Call.ext4_writepages_return(io.io_end.Id));
     }
 }

@@ -16,16 +16,12 @@ public sealed class SequentialCpu(Machine machine, IReadOnlyDictionary<FaultSite
     public List<bio> Submitted { get; } = [];
     public List<inode> QueuedWork { get; } = [];
 
-    public void Interleave(string where)
-    {
-    }
+    public ValueTask InterleaveAsync(string where) => ValueTask.CompletedTask;
 
-    public Task SleepAsync(wait_queue_head_t wq, string why) =>
+    public ValueTask SleepAsync(wait_queue_head_t wq, string why) =>
         throw new ModelHang($"{why} sleeps on {wq.Name} and nothing in a sequential run can wake it");
 
-    public void Wake(wait_queue_head_t wq)
-    {
-    }
+    public ValueTask WakeAsync(ICpu sleeper, wait_queue_head_t wq) => ValueTask.CompletedTask;
 
     public bool Fault(FaultSite site)
     {
@@ -34,11 +30,19 @@ public sealed class SequentialCpu(Machine machine, IReadOnlyDictionary<FaultSite
         return faultPlan.TryGetValue(site, out var plan) && n < plan.Count && plan[n];
     }
 
-    public void SubmitBio(bio bio) => Submitted.Add(bio);
+    public ValueTask SubmitBioAsync(bio bio)
+    {
+        Submitted.Add(bio);
+        return ValueTask.CompletedTask;
+    }
 
-    public void QueueWork(inode inode) => QueuedWork.Add(inode);
+    public ValueTask QueueWorkAsync(inode inode)
+    {
+        QueuedWork.Add(inode);
+        return ValueTask.CompletedTask;
+    }
 
-    public Task CongestionWaitAsync() => Task.CompletedTask;
+    public ValueTask CongestionWaitAsync() => ValueTask.CompletedTask;
 
-    public Task CryptoRoundTripAsync() => Task.CompletedTask;
+    public ValueTask CryptoRoundTripAsync() => ValueTask.CompletedTask;
 }

@@ -16,15 +16,13 @@ public sealed class ModelCpu(Machine machine) : ICpu
     public List<bio> Submitted { get; } = [];
     public Pressure Pressure { get; set; }
     /// <summary>Set by the system once its Linux instance exists: completes one submitted bio.</summary>
-    public Action<bio, int>? Complete { get; set; }
+    public Func<bio, int, ValueTask>? Complete { get; set; }
 
     private bool woken;
 
-    public void Interleave(string where)
-    {
-    }
+    public ValueTask InterleaveAsync(string where) => ValueTask.CompletedTask;
 
-    public Task SleepAsync(wait_queue_head_t wq, string why)
+    public ValueTask SleepAsync(wait_queue_head_t wq, string why)
     {
         woken = false;
         CompleteSubmitted(error: 0);
@@ -32,10 +30,14 @@ public sealed class ModelCpu(Machine machine) : ICpu
         {
             throw new ModelHang($"{why} sleeps on {wq.Name}; every submitted bio has completed and none returned an element");
         }
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public void Wake(wait_queue_head_t wq) => woken = true;
+    public ValueTask WakeAsync(ICpu sleeper, wait_queue_head_t wq)
+    {
+        woken = true;
+        return ValueTask.CompletedTask;
+    }
 
     public bool Fault(FaultSite site) => site switch
     {
@@ -43,13 +45,17 @@ public sealed class ModelCpu(Machine machine) : ICpu
         _ => false,
     };
 
-    public void SubmitBio(bio bio) => Submitted.Add(bio);
+    public ValueTask SubmitBioAsync(bio bio)
+    {
+        Submitted.Add(bio);
+        return ValueTask.CompletedTask;
+    }
 
-    public void QueueWork(inode inode) => throw new InvalidOperationException("no unwritten extents in the multi-page model");
+    public ValueTask QueueWorkAsync(inode inode) => throw new InvalidOperationException("no unwritten extents in the multi-page model");
 
-    public Task CongestionWaitAsync() => Task.CompletedTask;
+    public ValueTask CongestionWaitAsync() => ValueTask.CompletedTask;
 
-    public Task CryptoRoundTripAsync() => Task.CompletedTask;
+    public ValueTask CryptoRoundTripAsync() => ValueTask.CompletedTask;
 
     /// <summary>The device finishes every submitted bio, oldest first.</summary>
     public void CompleteSubmitted(int error)
@@ -58,7 +64,7 @@ public sealed class ModelCpu(Machine machine) : ICpu
         {
             var bio = Submitted[0];
             Submitted.RemoveAt(0);
-            Complete!(bio, error);
+            VerifiedWriteback.Ext4.Sequential.Sequentially.Run(Complete!(bio, error));
         }
     }
 }

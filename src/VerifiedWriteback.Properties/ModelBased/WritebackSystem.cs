@@ -1,3 +1,4 @@
+using VerifiedWriteback.Ext4.Sequential;
 using VerifiedWriteback.Ext4.Setup;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
@@ -91,11 +92,11 @@ public sealed class WritebackSystem
                 }
             }
             var len = PageSetup.LenFor(page, Inode.i_size);
-            var ret = Linux.ext4_bio_write_page(io, page, len, wbc, false).GetAwaiter().GetResult();
+            var ret = Sequentially.Run(Linux.ext4_bio_write_page(io, page, len, wbc, false));
             if (ret != 0) break;
         }
-        Linux.ext4_io_submit(io);
-        Linux.ext4_put_io_end_defer(io.io_end);
+        Sequentially.Run(Linux.ext4_io_submit(io));
+        Sequentially.Run(Linux.ext4_put_io_end_defer(io.io_end));
         PassIo = null;
     }
 
