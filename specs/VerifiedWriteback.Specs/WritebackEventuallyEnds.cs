@@ -10,7 +10,7 @@ namespace VerifiedWriteback.Specs;
 /// when ext4_bio_write_page returns without having gone into a bio in that call is a hang in
 /// waiting, as ext4_finish_bio counts it as under I/O and so never ends the page's next writeback.
 /// Kernel rule: fsync, truncate and evict all wait_on_page_writeback(); a page that never leaves
-/// writeback hangs them (KERNEL.md). ext4_finish_bio page-io.c:104-108 counts every
+/// writeback hangs them (docs/KERNEL-MODEL.md). ext4_finish_bio page-io.c:104-108 counts every
 /// BH_Async_Write buffer outside the segment as under I/O; the error path (seed L121-124) clears
 /// the marks of the buffers it did not submit for that reason.
 /// </summary>

@@ -2,7 +2,7 @@ namespace VerifiedWriteback.Kernel;
 
 /// <summary>
 /// What the environment is assumed to guarantee. The faithful environment holds the 4.4 facts
-/// (KERNEL.md, "Environment"); the adversarial one drops them, and a finding says which it needs.
+/// (docs/KERNEL-MODEL.md, "Environment assumptions"); the adversarial one drops them, and a finding says which it needs.
 /// </summary>
 public sealed record EnvironmentAssumptions(bool BioAllocMayFail, bool SubPageEncryption)
 {

@@ -6,7 +6,7 @@ using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Properties;
 
 /// <summary>
-/// WritePageCase to the `vwb run` case format (shared/DESIGN.md), the inverse of WritePageCase.Parse:
+/// WritePageCase to the `vwb run` case format (docs/RUN-CONTRACT.md), the inverse of WritePageCase.Parse:
 /// every field is written, so a printed counterexample reruns exactly with `vwb run`.
 /// </summary>
 public static class CaseJson

@@ -10,7 +10,7 @@ namespace VerifiedWriteback.Reference;
 public sealed class CaseError(string message) : Exception(message);
 
 /// <summary>
-/// One `vwb run` case (shared/DESIGN.md, "vwb run"): a page, its buffers, the writeback context,
+/// One `vwb run` case (docs/RUN-CONTRACT.md): a page, its buffers, the writeback context,
 /// and the outcome of each fallible call. Parsing is strict: unknown fields and values are errors.
 /// </summary>
 public sealed record WritePageCase

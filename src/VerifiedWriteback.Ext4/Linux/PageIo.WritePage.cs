@@ -5,7 +5,7 @@ namespace VerifiedWriteback.Ext4;
 
 /// <summary>
 /// ext4_bio_write_page, one C# statement per seed statement. "L" numbers are the seed's lines,
-/// counted from `int ext4_bio_write_page(` as line 1 (shared/seed/ext4_bio_write_page.md).
+/// counted from `int ext4_bio_write_page(` as line 1 (docs/KERNEL-MODEL.md, "Seed line to C# line").
 /// Where a variant differs, the line asks <see cref="Variant"/>; the seed's answer is the base class.
 /// </summary>
 public sealed partial class Linux

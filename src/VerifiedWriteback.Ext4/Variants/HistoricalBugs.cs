@@ -1,6 +1,6 @@
 namespace VerifiedWriteback.Ext4.Variants;
 
-// The historical bugs of ext4_bio_write_page (shared/KERNEL.md H1-H5), each one overridden member
+// The historical bugs of ext4_bio_write_page (docs/KERNEL-MODEL.md, H1-H5), each one overridden member
 // of Variant. Commit ids below were checked against stored copies of the upstream history
 // (torvalds/linux fs/ext4/page-io.c at the cited commit, and the commit messages); where no id
 // could be found the subject or the line is cited instead and the comment says so. FINDINGS.md

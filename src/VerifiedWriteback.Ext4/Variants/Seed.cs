@@ -1,6 +1,6 @@
 namespace VerifiedWriteback.Ext4.Variants;
 
-/// <summary>The function as given in shared/seed, bugs included (F1-F4).</summary>
+/// <summary>The 4.4 Android function as given (the seed), bugs included (F1-F4).</summary>
 public sealed class Seed : Variant
 {
     public override string Name => "seed";

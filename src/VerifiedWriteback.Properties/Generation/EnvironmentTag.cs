@@ -4,7 +4,7 @@ using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Properties.Generation;
 
 /// <summary>
-/// Which environment a case needs (KERNEL.md, "Environment"). Faithful: 4.4 as shipped, where
+/// Which environment a case needs (docs/KERNEL-MODEL.md, "Environment assumptions"). Faithful: 4.4 as shipped, where
 /// encryption requires blockSize == pageSize and bio_alloc(GFP_NOIO) never fails. Adversarial: a
 /// case that drops one of those guarantees; `vwb run` runs both, the tag says which a result needs.
 /// </summary>

@@ -54,7 +54,7 @@ public static class ModelComparison
     }
 
     /// <summary>
-    /// F2 exactly (KERNEL.md): the writer sleeps in mempool_alloc for a bounce page, the pool's
+    /// F2 exactly (docs/KERNEL-MODEL.md): the writer sleeps in mempool_alloc for a bounce page, the pool's
     /// reserve is empty, nothing is in flight, and every bounce page in use sits in the pass's own
     /// bio, which is not submitted yet.
     /// </summary>

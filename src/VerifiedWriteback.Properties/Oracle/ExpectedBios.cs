@@ -4,7 +4,7 @@ namespace VerifiedWriteback.Properties.Oracle;
 
 /// <summary>
 /// The oracle's picture of the writeback pass's bio (struct ext4_io_submit): at most one bio open,
-/// the bios submitted so far in order. Rules (KERNEL.md, "Partner functions"): a bio holds
+/// the bios submitted so far in order. Rules (docs/KERNEL-MODEL.md, "Partner functions"): a bio holds
 /// consecutive blocks; a buffer whose block does not continue the open bio submits it; with no bio
 /// open a new one is allocated (which may fail); a buffer adjacent in the same page extends the
 /// last segment, else it starts a segment.

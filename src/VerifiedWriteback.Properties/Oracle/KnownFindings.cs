@@ -3,7 +3,7 @@ using VerifiedWriteback.Kernel;
 
 namespace VerifiedWriteback.Properties.Oracle;
 
-/// <summary>The seed's findings (KERNEL.md) that a sequential run can meet.</summary>
+/// <summary>The seed's findings (docs/KERNEL-MODEL.md) that a sequential run can meet.</summary>
 public enum Finding
 {
     /// <summary>ENOMEM from ext4_encrypt under WB_SYNC_ALL is not retried (L83 compares with ENOMEM).</summary>

@@ -5,9 +5,9 @@ namespace VerifiedWriteback.Properties.Oracle;
 
 /// <summary>
 /// The independent oracle: what one `vwb run` of a case must produce, derived from the seed C
-/// (shared/seed/ext4_bio_write_page.md, lines "Lnn") and KERNEL.md, never from the C# model.
+/// (seed lines "Lnn") and docs/KERNEL-MODEL.md, never from the C# model.
 /// Stated per buffer class, then the encryption step, the submission loop, the error path, and
-/// what the end of the pass and in-order completion do (CaseRunner's contract in DESIGN.md).
+/// what the end of the pass and in-order completion do (CaseRunner's contract in docs/RUN-CONTRACT.md).
 /// </summary>
 public static class WritePageOracle
 {

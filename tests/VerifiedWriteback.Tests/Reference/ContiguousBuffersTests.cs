@@ -5,7 +5,7 @@ namespace VerifiedWriteback.Tests.Reference;
 /// Example (a): four dirty, mapped, contiguous buffers (1K blocks in a 4K page) go out in one bio;
 /// the buffers are clean at once, but the page stays in writeback until that bio completes.
 ///
-/// Derivation from the seed (seed/ext4_bio_write_page.md, lines counted from the signature):
+/// Derivation from the seed (seed lines counted from the signature, docs/KERNEL-MODEL.md):
 ///   L17-18  page locked and not in writeback: no BUG.
 ///   L20/L23 keep_towrite false: set_page_writeback. L24 ClearPageError.
 ///   L35     len 4096 is not below PAGE_SIZE: no zero_user_segment.
