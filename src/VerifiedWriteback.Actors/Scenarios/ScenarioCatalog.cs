@@ -1,5 +1,6 @@
 using VerifiedWriteback.Ext4.Setup;
 using VerifiedWriteback.Kernel;
+using static VerifiedWriteback.Kernel.BufferFlags;
 
 namespace VerifiedWriteback.Actors.Scenarios;
 
@@ -9,7 +10,11 @@ namespace VerifiedWriteback.Actors.Scenarios;
 /// </summary>
 public static class ScenarioCatalog
 {
-    private static readonly BufferState Data = new(true, true, true, false, false, false, 0);
+    /// <summary>A buffer handed to writeback with these state bits, at this block (0: none, a hole).</summary>
+    private static BufferState Buffer(BufferFlags flags, long block = 0) => BufferState.Of(flags, block);
+
+    /// <summary>The usual buffer: dirty data on a mapped block.</summary>
+    private static readonly BufferState Data = Buffer(dirty | mapped | uptodate);
 
     /// <summary>Dirty, mapped, uptodate buffers at the given blocks.</summary>
     private static IReadOnlyList<BufferState> Page(params long[] blocks) => blocks.Select(b => Data with { Block = b }).ToArray();
@@ -55,8 +60,8 @@ public static class ScenarioCatalog
             Pages =
             [
                 Page(100, 101, 102, 103),
-                [Data with { Block = 104 }, new(true, false, false, false, false, false, 0), Data with { Block = 106 }, new(true, true, true, false, true, false, 107)],
-                [Data with { Block = 108 }, new(false, true, true, false, false, false, 109), Data with { Block = 110 }, Data with { Block = 111 }],
+                [Data with { Block = 104 }, Buffer(dirty), Data with { Block = 106 }, Buffer(dirty | mapped | uptodate | delay, 107)],
+                [Data with { Block = 108 }, Buffer(mapped | uptodate, 109), Data with { Block = 110 }, Data with { Block = 111 }],
             ],
             ISize = (2 * 4096) + 2500, CompletionCpus = 2,
         },
@@ -71,7 +76,7 @@ public static class ScenarioCatalog
             Name = "unprepared-buffers",
             Description = "a page whose dirty buffers are delayed, unwritten, mapped-new and a hole: only the mapped one is written, the others stay dirty",
             BlockSize = 1024,
-            Pages = [[new(true, true, true, false, true, false, 100), new(true, true, true, false, false, true, 101), new(true, true, false, true, false, false, 102), new(true, false, false, false, false, false, 0)]],
+            Pages = [[Buffer(dirty | mapped | uptodate | delay, 100), Buffer(dirty | mapped | uptodate | unwritten, 101), Buffer(dirty | mapped | @new, 102), Buffer(dirty)]],
         },
         new()
         {
@@ -132,7 +137,7 @@ public static class ScenarioCatalog
             Name = "journal-commit-keepwrite",
             Description = "a data=ordered journal commit writes a page it cannot write whole (a delayed buffer among three mapped ones): WB_SYNC_ALL with keep_towrite, so the page must stay tagged TOWRITE",
             BlockSize = 1024,
-            Pages = [[new(true, true, true, false, true, false, 100), Data with { Block = 101 }, Data with { Block = 102 }, Data with { Block = 103 }]],
+            Pages = [[Buffer(dirty | mapped | uptodate | delay, 100), Data with { Block = 101 }, Data with { Block = 102 }, Data with { Block = 103 }]],
             SyncAll = true, KeepTowrite = true,
         },
         new()

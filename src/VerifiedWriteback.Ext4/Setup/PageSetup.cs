@@ -7,6 +7,11 @@ public sealed record BufferState(bool Dirty, bool Mapped, bool Uptodate, bool Ne
 {
     public static readonly IReadOnlyList<string> FlagOrder = ["dirty", "mapped", "uptodate", "new", "delay", "unwritten"];
 
+    /// <summary>A buffer with the named state bits (async_write is not a state a page is handed over with).</summary>
+    public static BufferState Of(BufferFlags flags, long block = 0) =>
+        new((flags & BufferFlags.dirty) != 0, (flags & BufferFlags.mapped) != 0, (flags & BufferFlags.uptodate) != 0,
+            (flags & BufferFlags.@new) != 0, (flags & BufferFlags.delay) != 0, (flags & BufferFlags.unwritten) != 0, block);
+
     public static BufferState FromFlags(IEnumerable<string> flags, long block)
     {
         var set = flags.ToHashSet(StringComparer.Ordinal);
