@@ -118,7 +118,7 @@ public static class SweepCommand
         {
             return Vwb.Fail(stderr, e.Message);
         }
-        var plan = SweepPlan.Create(config, o.Overrides, ConfigJson.ReadTimeout(configText));
+        var plan = SweepPlan.Create(config, o.Overrides);
         var shard = o.Shard;
         if (o.Parallel is 0)
         {
