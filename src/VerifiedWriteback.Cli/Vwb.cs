@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using VerifiedWriteback.Cli.Commands;
 
 namespace VerifiedWriteback.Cli;
@@ -25,6 +27,7 @@ public static class Vwb
           vwb merge REPORT... [--out DIR] combine the reports of the shards of one sweep
           vwb COMMAND --help             the options of a command
           vwb --help                     this text
+          vwb --version                  the version of vwb
 
         Exit codes: 0 done as expected, 1 bad input (one line on stderr), 2 the model reported a
         kernel BUG or hang (run), an unexpected outcome (sweep, merge) or a trace that did not
@@ -37,23 +40,26 @@ public static class Vwb
         {
             return Fail(stderr, "no command given (try vwb --help)");
         }
-        if (args[0] is "--help" or "-h" or "help")
+        if (args is ["help"])
         {
             stdout.WriteLine(Usage);
             return Ok;
         }
         try
         {
-            return args[0] switch
+            var parse = CommandLine(stdout, stderr).Parse(args, Options.Parsing);
+            if (Options.Error(parse) is { } error)
             {
-                "run" => RunCommand.Execute(args[1..], stdout, stderr),
-                "sweep" => SweepCommand.Execute(args[1..], stdout, stderr),
-                "replay" => ReplayCommand.Execute(args[1..], stdout, stderr),
-                "explain" => ExplainCommand.Execute(args[1..], stdout, stderr),
-                "list" => ListCommand.Execute(args[1..], stdout, stderr),
-                "merge" => MergeCommand.Execute(args[1..], stdout, stderr),
-                _ => Fail(stderr, $"unknown command '{args[0]}' (try vwb --help)"),
-            };
+                return Fail(stderr, error);
+            }
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                // Ctrl-C belongs to the sweep (Interruption), not to the parser.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageError e)
         {
@@ -64,6 +70,32 @@ public static class Vwb
             // A bug of vwb itself: still one line (VWB_DEBUG=1 shows the stack trace).
             return Fail(stderr, $"internal error, please report it: {e.Message.Split('\n')[0].Trim()}");
         }
+    }
+
+    /// <summary>The commands, their options and actions; help (--help, -h) prints each command's own text.</summary>
+    public static RootCommand CommandLine(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("vwb: VerifiedWriteback, a model-checked reference of ext4_bio_write_page (Linux 4.4).");
+        root.Directives.Clear();
+        var help = new Dictionary<Command, string> { [root] = Usage };
+        foreach (var (command, text) in new[]
+        {
+            RunCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr),
+            ReplayCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
+            ListCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
+        })
+        {
+            root.Subcommands.Add(command);
+            help[command] = text;
+        }
+        foreach (var option in root.Options.OfType<HelpOption>())
+        {
+            option.Action = new Options.HelpText(help, stdout);
+        }
+        return root;
     }
 
     public static int Fail(TextWriter stderr, string line)

@@ -5,6 +5,9 @@ namespace VerifiedWriteback.Engine;
 /// <summary>Coyote engine settings of a sweep (coyote.json "engine").</summary>
 public sealed record EngineSettings
 {
+    /// <summary>The settings of a coyote.json without an "engine" section.</summary>
+    public static EngineSettings Defaults { get; } = new();
+
     public uint MaxSteps { get; init; } = 5000;
     public uint PctPriorityChangeBound { get; init; } = 10;
     public uint ProbabilisticLevel { get; init; } = 3;

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
+using VerifiedWriteback.Json;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Specs;
@@ -26,6 +27,8 @@ public sealed record SweepConfig
     /// <summary>Iteration budget within which an expected bug must be found.</summary>
     public uint FindingIterations { get; init; } = 10_000;
     public uint Seed { get; init; } = 1;
+    /// <summary>Wall-clock limit of each cell, in seconds (none when null).</summary>
+    public uint? TimeoutSeconds { get; init; }
     public IReadOnlyList<MatrixEntry> Matrix { get; init; } = [];
 
     public const string DefaultFile = "coyote.json";
@@ -46,54 +49,70 @@ public sealed record SweepConfig
 
     public static SweepConfig Load(string path) => Parse(File.ReadAllText(path), path);
 
+    /// <summary>
+    /// Reads a coyote.json (comments allowed): the contract (<see cref="ConfigDocument"/>) refuses
+    /// unknown fields and wrong types; <see cref="FromDocument"/> checks names and ranges. Any
+    /// problem is one <see cref="ArgumentException"/> line that starts with <paramref name="source"/>.
+    /// </summary>
     public static SweepConfig Parse(string json, string source)
     {
+        ConfigDocument document;
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            var root = doc.RootElement;
-            var config = new SweepConfig();
-            if (root.TryGetProperty("engine", out var engine))
-            {
-                config = config with
-                {
-                    Engine = new EngineSettings
-                    {
-                        MaxSteps = engine.TryGetProperty("maxSteps", out var m) ? m.GetUInt32() : config.Engine.MaxSteps,
-                        PctPriorityChangeBound = engine.TryGetProperty("pctPriorityChangeBound", out var p) ? p.GetUInt32() : config.Engine.PctPriorityChangeBound,
-                        ProbabilisticLevel = engine.TryGetProperty("probabilisticLevel", out var l) ? l.GetUInt32() : config.Engine.ProbabilisticLevel,
-                    },
-                };
-            }
-            if (root.TryGetProperty("sweep", out var sweep))
-            {
-                config = config with
-                {
-                    Strategies = sweep.TryGetProperty("strategies", out var s) ? s.EnumerateArray().Select(x => x.GetString()!).ToArray() : config.Strategies,
-                    Iterations = sweep.TryGetProperty("iterations", out var i) ? i.GetUInt32() : config.Iterations,
-                    FindingIterations = sweep.TryGetProperty("findingIterations", out var f) ? f.GetUInt32() : config.FindingIterations,
-                    Seed = sweep.TryGetProperty("seed", out var seed) ? seed.GetUInt32() : config.Seed,
-                };
-            }
-            if (root.TryGetProperty("matrix", out var matrix))
-            {
-                config = config with
-                {
-                    Matrix = matrix.EnumerateArray().Select(c => new MatrixEntry(
-                        c.GetProperty("scenario").GetString()!,
-                        c.GetProperty("variant").GetString()!,
-                        c.TryGetProperty("expect", out var x) ? x.GetString()! : MatrixEntry.Clean,
-                        c.TryGetProperty("finding", out var fd) ? fd.GetString() : null)).ToArray(),
-                };
-            }
-            config.Validate(source);
-            return config;
+            document = StrictJson.Read(json, EngineJsonContext.Default.ConfigDocument, allowComments: true);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        catch (JsonInputError e)
         {
             throw new ArgumentException($"{source}: not a valid sweep configuration ({e.Message})");
         }
+        return FromDocument(document, source);
     }
+
+    /// <summary>The configuration a parsed coyote.json (or the "config" of a report) describes, checked against the model.</summary>
+    public static SweepConfig FromDocument(ConfigDocument d, string source)
+    {
+        var engine = d.Engine ?? new EngineDocument();
+        var sweep = d.Sweep ?? new SweepDocument();
+        var config = new SweepConfig
+        {
+            Engine = new EngineSettings
+            {
+                MaxSteps = engine.MaxSteps,
+                PctPriorityChangeBound = engine.PctPriorityChangeBound,
+                ProbabilisticLevel = engine.ProbabilisticLevel,
+            },
+            Strategies = [.. sweep.Strategies],
+            Iterations = sweep.Iterations,
+            FindingIterations = sweep.FindingIterations,
+            Seed = sweep.Seed,
+            TimeoutSeconds = sweep.TimeoutSeconds,
+            Matrix = (d.Matrix ?? []).Select((e, i) => e is { Scenario: { } scenario, Variant: { } variant }
+                ? new MatrixEntry(scenario, variant, e.Expect, e.Finding)
+                : throw new ArgumentException($"{source}: matrix[{i}] needs a scenario and a variant")).ToArray(),
+        };
+        config.Validate(source);
+        return config;
+    }
+
+    /// <summary>This configuration in coyote.json's own shape (so a report's "config" is a valid --config file).</summary>
+    public ConfigDocument ToDocument() => new()
+    {
+        Engine = new EngineDocument
+        {
+            MaxSteps = Engine.MaxSteps,
+            PctPriorityChangeBound = Engine.PctPriorityChangeBound,
+            ProbabilisticLevel = Engine.ProbabilisticLevel,
+        },
+        Sweep = new SweepDocument
+        {
+            Strategies = [.. Strategies],
+            Iterations = Iterations,
+            FindingIterations = FindingIterations,
+            Seed = Seed,
+            TimeoutSeconds = TimeoutSeconds,
+        },
+        Matrix = Matrix.Select(e => new MatrixEntryDocument { Scenario = e.Scenario, Variant = e.Variant, Expect = e.Expect, Finding = e.Finding }).ToList(),
+    };
 
     private void Validate(string source)
     {
@@ -117,4 +136,55 @@ public sealed record SweepConfig
             }
         }
     }
+}
+
+/// <summary>coyote.json as JSON sees it: each section optional, each value with the default of <see cref="SweepConfig"/>.</summary>
+public sealed record ConfigDocument
+{
+    [JsonPropertyName("$comment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; set; }
+    public EngineDocument? Engine { get; set; }
+    public SweepDocument? Sweep { get; set; }
+    public List<MatrixEntryDocument>? Matrix { get; set; }
+}
+
+/// <summary>coyote.json "engine": Coyote's limits.</summary>
+public sealed record EngineDocument
+{
+    [JsonPropertyName("$comment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; set; }
+    public uint MaxSteps { get; set; } = EngineSettings.Defaults.MaxSteps;
+    public uint PctPriorityChangeBound { get; set; } = EngineSettings.Defaults.PctPriorityChangeBound;
+    public uint ProbabilisticLevel { get; set; } = EngineSettings.Defaults.ProbabilisticLevel;
+}
+
+/// <summary>coyote.json "sweep": the strategy portfolio, the budgets, the base seed, the time limit of a cell.</summary>
+public sealed record SweepDocument
+{
+    private static readonly SweepConfig Defaults = new();
+
+    [JsonPropertyName("$comment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; set; }
+    public List<string> Strategies { get; set; } = [.. Defaults.Strategies];
+    public uint Iterations { get; set; } = Defaults.Iterations;
+    public uint FindingIterations { get; set; } = Defaults.FindingIterations;
+    public uint Seed { get; set; } = Defaults.Seed;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public uint? TimeoutSeconds { get; set; }
+}
+
+/// <summary>One entry of coyote.json "matrix".</summary>
+public sealed record MatrixEntryDocument
+{
+    [JsonPropertyName("$comment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; set; }
+    public string? Scenario { get; set; }
+    public string? Variant { get; set; }
+    public string Expect { get; set; } = MatrixEntry.Clean;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Finding { get; set; }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using VerifiedWriteback.Json;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 
@@ -46,25 +46,28 @@ public sealed record TraceFile
         CoyoteTrace = result.Trace ?? throw new ArgumentException("no trace to save"),
     };
 
-    public string ToJson()
+    /// <summary>The trace file: indented JSON, every field written (nulls included).</summary>
+    public string ToJson() => JsonSerializer.Serialize(ToDocument(), EngineJsonContext.Indented.TraceDocument);
+
+    public TraceDocument ToDocument()
     {
-        var o = new JsonObject
+        using var coyote = JsonDocument.Parse(CoyoteTrace);
+        return new TraceDocument
         {
-            ["format"] = Format,
-            ["modelVersion"] = ModelVersion,
-            ["scenario"] = Scenario,
-            ["scenarioFingerprint"] = ScenarioFingerprint,
-            ["variant"] = Variant,
-            ["finding"] = Finding,
-            ["spec"] = Spec,
-            ["message"] = Message,
-            ["steps"] = Steps,
-            ["strategy"] = Strategy,
-            ["seed"] = Seed,
-            ["maxSteps"] = MaxSteps,
-            ["coyoteTrace"] = JsonNode.Parse(CoyoteTrace),
+            Format = Format,
+            ModelVersion = ModelVersion,
+            Scenario = Scenario,
+            ScenarioFingerprint = ScenarioFingerprint,
+            Variant = Variant,
+            Finding = Finding,
+            Spec = Spec,
+            Message = Message,
+            Steps = Steps,
+            Strategy = Strategy,
+            Seed = Seed,
+            MaxSteps = MaxSteps,
+            CoyoteTrace = coyote.RootElement.Clone(),
         };
-        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     public void Save(string path)
@@ -72,6 +75,30 @@ public sealed record TraceFile
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, ToJson());
     }
+
+    private static TraceFile FromDocument(TraceDocument d) => new()
+    {
+        ModelVersion = Required(d.ModelVersion, "modelVersion"),
+        Scenario = Required(d.Scenario, "scenario"),
+        ScenarioFingerprint = Required(d.ScenarioFingerprint, "scenarioFingerprint"),
+        Variant = Required(d.Variant, "variant"),
+        Finding = d.Finding,
+        Spec = Required(d.Spec, "spec"),
+        Message = Required(d.Message, "message"),
+        Steps = d.Steps,
+        Strategy = Required(d.Strategy, "strategy"),
+        Seed = Required(d.Seed, "seed"),
+        MaxSteps = Required(d.MaxSteps, "maxSteps"),
+        CoyoteTrace = d.CoyoteTrace is { ValueKind: JsonValueKind.Object } coyote
+            ? coyote.GetRawText()
+            : throw new JsonInputError($"field 'coyoteTrace' must be Coyote's trace (an object), not {(d.CoyoteTrace is { } c ? StrictJson.Describe(c) : "missing")}"),
+    };
+
+    private static T Required<T>(T? value, string field) where T : class =>
+        value ?? throw new JsonInputError($"field '{field}' is missing");
+
+    private static uint Required(uint? value, string field) =>
+        value ?? throw new JsonInputError($"field '{field}' is missing");
 
     /// <summary>Reads and checks a trace: a corrupted file, another model version or an unknown or changed scenario is a <see cref="TraceError"/>.</summary>
     public static TraceFile Load(string path)
@@ -93,30 +120,17 @@ public sealed record TraceFile
         TraceFile trace;
         try
         {
-            using var doc = JsonDocument.Parse(text);
-            var r = doc.RootElement;
-            var format = r.GetProperty("format").GetString();
-            if (format != Format)
+            using var document = StrictJson.Parse(text);
+            var root = document.RootElement;
+            var format = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var f) ? f : default;
+            if (format.ValueKind != JsonValueKind.String || !format.ValueEquals(Format))
             {
-                throw new TraceError($"{source}: not a vwb trace (format '{format}', expected '{Format}')");
+                var found = format.ValueKind == JsonValueKind.Undefined ? "none" : StrictJson.Describe(format);
+                throw new TraceError($"{source}: not a vwb trace (format: {found}; expected \"{Format}\")");
             }
-            trace = new TraceFile
-            {
-                ModelVersion = r.GetProperty("modelVersion").GetString()!,
-                Scenario = r.GetProperty("scenario").GetString()!,
-                ScenarioFingerprint = r.GetProperty("scenarioFingerprint").GetString()!,
-                Variant = r.GetProperty("variant").GetString()!,
-                Finding = r.TryGetProperty("finding", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null,
-                Spec = r.GetProperty("spec").GetString()!,
-                Message = r.GetProperty("message").GetString()!,
-                Steps = r.TryGetProperty("steps", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null,
-                Strategy = r.GetProperty("strategy").GetString()!,
-                Seed = r.GetProperty("seed").GetUInt32(),
-                MaxSteps = r.GetProperty("maxSteps").GetUInt32(),
-                CoyoteTrace = r.GetProperty("coyoteTrace").GetRawText(),
-            };
+            trace = FromDocument(StrictJson.Bind(root, EngineJsonContext.Default.TraceDocument));
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (JsonInputError e)
         {
             throw new TraceError($"{source}: corrupted trace ({e.Message})");
         }
@@ -139,4 +153,23 @@ public sealed record TraceFile
         }
         return trace;
     }
+}
+
+/// <summary>A saved trace as JSON sees it (format "vwb-trace/1"); <see cref="TraceFile"/> checks what must be there.</summary>
+public sealed record TraceDocument
+{
+    public string? Format { get; set; }
+    public string? ModelVersion { get; set; }
+    public string? Scenario { get; set; }
+    public string? ScenarioFingerprint { get; set; }
+    public string? Variant { get; set; }
+    public string? Finding { get; set; }
+    public string? Spec { get; set; }
+    public string? Message { get; set; }
+    public int? Steps { get; set; }
+    public string? Strategy { get; set; }
+    public uint? Seed { get; set; }
+    public uint? MaxSteps { get; set; }
+    /// <summary>Coyote's ReproducibleTrace, verbatim.</summary>
+    public JsonElement? CoyoteTrace { get; set; }
 }

@@ -14,15 +14,7 @@ public static class TraceFormat
         }
         try
         {
-            using var doc = JsonDocument.Parse(trace);
-            foreach (var name in new[] { "Steps", "steps", "Decisions", "decisions" })
-            {
-                if (doc.RootElement.TryGetProperty(name, out var steps) && steps.ValueKind == JsonValueKind.Array)
-                {
-                    return steps.GetArrayLength();
-                }
-            }
-            return null;
+            return JsonSerializer.Deserialize(trace, CoyoteTraceContext.Default.CoyoteTraceDocument)?.Steps?.Count;
         }
         catch (JsonException)
         {

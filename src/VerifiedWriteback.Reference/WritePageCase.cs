@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VerifiedWriteback.Json;
 using VerifiedWriteback.Ext4.Setup;
 using VerifiedWriteback.Ext4;
 using VerifiedWriteback.Ext4.Sequential;
@@ -30,82 +31,63 @@ public sealed record WritePageCase
     public IReadOnlyList<bool> IoFaults { get; init; } = [];
     public bool CompleteBios { get; init; } = true;
 
-    private static readonly HashSet<string> Fields =
-    [
-        "variant", "pageSize", "blockSize", "len", "encryption", "regular", "syncMode", "keepTowrite",
-        "buffers", "openBio", "faults", "completeBios",
-    ];
-
+    /// <summary>
+    /// Reads a case file: JSON syntax, then the contract (<see cref="CaseDocument"/>: unknown
+    /// fields and wrong types refused, down to openBio and each buffer), then what types cannot
+    /// say. Anything wrong is one <see cref="CaseError"/> line.
+    /// </summary>
     public static WritePageCase Parse(string json)
     {
-        JsonDocument doc;
+        CaseDocument d;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            throw new CaseError($"not valid JSON: {e.Message}");
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            using var document = StrictJson.Parse(json, allowComments: true);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new CaseError("a case is a JSON object");
             }
-            foreach (var p in root.EnumerateObject())
+            if (document.RootElement.TryGetProperty("len", out var len) && len.ValueKind == JsonValueKind.Null)
             {
-                if (!Fields.Contains(p.Name))
-                {
-                    throw new CaseError($"unknown field '{p.Name}' (known: {string.Join(", ", Fields)})");
-                }
+                throw new CaseError("field 'len' must be an integer from 1 to pageSize (leave it out for pageSize), not null");
             }
-            var c = new WritePageCase
-            {
-                Variant = Str(root, "variant", "seed"),
-                PageSize = Int(root, "pageSize", 4096),
-                BlockSize = Int(root, "blockSize", 4096),
-                Encryption = Str(root, "encryption", "none") switch
-                {
-                    "none" => EncryptionMode.None,
-                    "software" => EncryptionMode.Software,
-                    "hardware" => EncryptionMode.Hardware,
-                    var other => throw new CaseError($"encryption '{other}' is not none, software or hardware"),
-                },
-                Regular = Bool(root, "regular", true),
-                SyncAll = Str(root, "syncMode", "none") switch
-                {
-                    "none" => false,
-                    "all" => true,
-                    var other => throw new CaseError($"syncMode '{other}' is not none or all"),
-                },
-                KeepTowrite = Bool(root, "keepTowrite", false),
-                CompleteBios = Bool(root, "completeBios", true),
-            };
-            c = c with { Len = Int(root, "len", c.PageSize) };
-            Validate(c);
-            c = c with { Buffers = ParseBuffers(root, c) };
-            c = c with { OpenBioNextBlock = ParseOpenBio(root) };
-            if (root.TryGetProperty("faults", out var faults) && faults.ValueKind != JsonValueKind.Null)
-            {
-                if (faults.ValueKind != JsonValueKind.Object)
-                {
-                    throw new CaseError("faults is an object like {\"encrypt\": [\"ok\",\"ENOMEM\"], \"bioAlloc\": [...], \"io\": [\"ok\",\"EIO\"]}");
-                }
-                foreach (var p in faults.EnumerateObject())
-                {
-                    c = p.Name switch
-                    {
-                        "encrypt" => c with { EncryptFaults = Outcomes(p.Value, "faults.encrypt", "ENOMEM") },
-                        "bioAlloc" => c with { BioAllocFaults = Outcomes(p.Value, "faults.bioAlloc", "ENOMEM") },
-                        "io" => c with { IoFaults = Outcomes(p.Value, "faults.io", "EIO") },
-                        _ => throw new CaseError($"unknown fault site '{p.Name}' (known: encrypt, bioAlloc, io)"),
-                    };
-                }
-            }
-            return c;
+            d = StrictJson.Bind(document.RootElement, CaseJsonContext.Default.CaseDocument);
         }
+        catch (JsonInputError e)
+        {
+            throw new CaseError(e.Message);
+        }
+        var c = new WritePageCase
+        {
+            Variant = d.Variant,
+            PageSize = d.PageSize,
+            BlockSize = d.BlockSize,
+            Len = d.Len ?? d.PageSize,
+            Encryption = d.Encryption switch
+            {
+                "none" => EncryptionMode.None,
+                "software" => EncryptionMode.Software,
+                "hardware" => EncryptionMode.Hardware,
+                var other => throw new CaseError($"encryption '{StrictJson.OneLine(other, 40)}' is not none, software or hardware"),
+            },
+            Regular = d.Regular,
+            SyncAll = d.SyncMode switch
+            {
+                "none" => false,
+                "all" => true,
+                var other => throw new CaseError($"syncMode '{StrictJson.OneLine(other, 40)}' is not none or all"),
+            },
+            KeepTowrite = d.KeepTowrite,
+            CompleteBios = d.CompleteBios,
+        };
+        Validate(c);
+        return c with
+        {
+            Buffers = ParseBuffers(d.Buffers, c),
+            OpenBioNextBlock = ParseOpenBio(d.OpenBio),
+            EncryptFaults = Outcomes(d.Faults?.Encrypt, "faults.encrypt", "ENOMEM"),
+            BioAllocFaults = Outcomes(d.Faults?.BioAlloc, "faults.bioAlloc", "ENOMEM"),
+            IoFaults = Outcomes(d.Faults?.Io, "faults.io", "EIO"),
+        };
     }
 
     private static void Validate(WritePageCase c)
@@ -125,103 +107,53 @@ public sealed record WritePageCase
         }
     }
 
-    private static IReadOnlyList<BufferState> ParseBuffers(JsonElement root, WritePageCase c)
+    private static IReadOnlyList<BufferState> ParseBuffers(List<BufferDocument>? buffers, WritePageCase c)
     {
         var expected = c.PageSize / c.BlockSize;
-        if (!root.TryGetProperty("buffers", out var buffers) || buffers.ValueKind != JsonValueKind.Array)
+        if (buffers is null)
         {
             throw new CaseError($"buffers is required: an array of {expected} buffers (pageSize {c.PageSize} / blockSize {c.BlockSize})");
         }
-        if (buffers.GetArrayLength() != expected)
+        if (buffers.Count != expected)
         {
-            throw new CaseError($"buffers has {buffers.GetArrayLength()} entries but a {c.PageSize}-byte page of {c.BlockSize}-byte blocks has {expected}");
+            throw new CaseError($"buffers has {buffers.Count} entries but a {c.PageSize}-byte page of {c.BlockSize}-byte blocks has {expected}");
         }
         var result = new List<BufferState>(expected);
-        var i = 0;
-        foreach (var b in buffers.EnumerateArray())
+        foreach (var (b, i) in buffers.Select((b, i) => (b, i)))
         {
-            if (b.ValueKind != JsonValueKind.Object)
+            if (b is null)
             {
                 throw new CaseError($"buffers[{i}] is not an object like {{\"flags\": [\"dirty\",\"mapped\"], \"block\": 100}}");
             }
-            var flags = new List<string>();
-            foreach (var p in b.EnumerateObject())
+            foreach (var name in b.Flags.Where(f => !BufferState.FlagOrder.Contains(f)))
             {
-                if (p.Name is not ("flags" or "block"))
-                {
-                    throw new CaseError($"buffers[{i}] has unknown field '{p.Name}' (known: flags, block)");
-                }
+                throw new CaseError($"buffers[{i}] has unknown flag '{StrictJson.OneLine(name ?? "null", 40)}' (known: {string.Join(", ", BufferState.FlagOrder)})");
             }
-            if (b.TryGetProperty("flags", out var fl))
+            if (b.Block is < 0)
             {
-                if (fl.ValueKind != JsonValueKind.Array)
-                {
-                    throw new CaseError($"buffers[{i}].flags is not an array");
-                }
-                foreach (var f in fl.EnumerateArray())
-                {
-                    var name = f.ValueKind == JsonValueKind.String ? f.GetString()! : f.ToString();
-                    if (!BufferState.FlagOrder.Contains(name))
-                    {
-                        throw new CaseError($"buffers[{i}] has unknown flag '{name}' (known: {string.Join(", ", BufferState.FlagOrder)})");
-                    }
-                    flags.Add(name);
-                }
+                throw new CaseError($"buffers[{i}].block is not a non-negative integer");
             }
-            long block = 0;
-            if (b.TryGetProperty("block", out var bl))
-            {
-                if (bl.ValueKind != JsonValueKind.Number || !bl.TryGetInt64(out block) || block < 0)
-                {
-                    throw new CaseError($"buffers[{i}].block is not a non-negative integer");
-                }
-            }
-            else if (flags.Contains("mapped"))
+            if (b.Block is null && b.Flags.Contains("mapped"))
             {
                 throw new CaseError($"buffers[{i}] is mapped but has no block");
             }
-            result.Add(BufferState.FromFlags(flags, block));
-            i++;
+            result.Add(BufferState.FromFlags(b.Flags, b.Block ?? 0));
         }
         return result;
     }
 
-    private static long? ParseOpenBio(JsonElement root)
+    private static long? ParseOpenBio(OpenBioDocument? openBio) => openBio switch
     {
-        if (!root.TryGetProperty("openBio", out var ob) || ob.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (ob.ValueKind != JsonValueKind.Object || !ob.TryGetProperty("nextBlock", out var nb) || !nb.TryGetInt64(out var next) || next < 1)
-        {
-            throw new CaseError("openBio is null or {\"nextBlock\": N} with N >= 1 (the bio ends at block N-1)");
-        }
-        return next;
-    }
+        null => null,
+        { NextBlock: >= 1 } o => o.NextBlock,
+        _ => throw new CaseError("openBio is null or {\"nextBlock\": N} with N >= 1 (the bio ends at block N-1)"),
+    };
 
-    private static IReadOnlyList<bool> Outcomes(JsonElement e, string where, string failure)
-    {
-        if (e.ValueKind != JsonValueKind.Array)
-        {
-            throw new CaseError($"{where} is not an array of \"ok\" / \"{failure}\"");
-        }
-        return e.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : null).Select(s => s switch
+    private static IReadOnlyList<bool> Outcomes(List<string>? outcomes, string where, string failure) =>
+        (outcomes ?? []).Select(s => s switch
         {
             "ok" => false,
             var f when f == failure => true,
             _ => throw new CaseError($"{where} has an outcome that is not \"ok\" or \"{failure}\""),
         }).ToArray();
-    }
-
-    private static string Str(JsonElement root, string name, string fallback) =>
-        !root.TryGetProperty(name, out var v) ? fallback
-        : v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new CaseError($"{name} is not a string");
-
-    private static int Int(JsonElement root, string name, int fallback) =>
-        !root.TryGetProperty(name, out var v) ? fallback
-        : v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : throw new CaseError($"{name} is not an integer");
-
-    private static bool Bool(JsonElement root, string name, bool fallback) =>
-        !root.TryGetProperty(name, out var v) ? fallback
-        : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new CaseError($"{name} is not true or false");
 }

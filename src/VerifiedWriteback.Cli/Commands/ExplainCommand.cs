@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli.Explaining;
 
@@ -22,24 +23,30 @@ public static class ExplainCommand
 
     private static readonly string[] Formats = ["text", "mermaid", "html"];
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
-        if (args is ["--help"] or ["-h"])
+        var traces = Options.Positionals("TRACE.json");
+        var format = Options.Text("--format", "text (default), mermaid or html");
+        var output = Options.Text("--out", "write the timeline to FILE instead of stdout");
+        var command = new Command("explain", "The interleaving of a trace as a timeline of kernel calls.") { traces, format, output };
+        command.SetAction(parse =>
         {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        var o = Options.Parse(args, ["format", "out"]);
-        if (o.Positional.Count != 1)
-        {
-            throw new UsageError("explain takes one trace file: vwb explain TRACE.json [--format text|mermaid|html] [--out FILE]");
-        }
-        var format = o.Get("format") ?? "text";
+            var given = Options.PositionalsOf(parse, traces);
+            if (given.Count != 1)
+            {
+                throw new UsageError("explain takes one trace file: vwb explain TRACE.json [--format text|mermaid|html] [--out FILE]");
+            }
+            return Execute(given[0], parse.GetValue(format) ?? "text", parse.GetValue(output), stdout, stderr);
+        });
+        return (command, Help);
+    }
+
+    public static int Execute(string path, string format, string? outFile, TextWriter stdout, TextWriter stderr)
+    {
         if (!Formats.Contains(format))
         {
             throw new UsageError($"unknown format '{format}' (known: {string.Join(", ", Formats)})");
         }
-        var path = o.Positional[0];
         TraceFile trace;
         ReplayResult result;
         try
@@ -57,7 +64,7 @@ public static class ExplainCommand
             "html" => HtmlTimeline.Render(timeline),
             _ => TextTimeline.Render(timeline),
         };
-        if (o.Get("out") is { } file)
+        if (outFile is { } file)
         {
             try
             {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Specs;
@@ -15,19 +16,21 @@ public static class ListCommand
 
     private static readonly string[] Sections = ["variants", "scenarios", "specs"];
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
-        if (args is ["--help"] or ["-h"])
-        {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        var o = Options.Parse(args, []);
-        foreach (var p in o.Positional.Where(p => !Sections.Contains(p)))
+        var sections = Options.Positionals("SECTION");
+        var command = new Command("list", "What the model knows, one line each.") { sections };
+        command.SetAction(parse => Execute(Options.PositionalsOf(parse, sections), stdout));
+        return (command, Help);
+    }
+
+    public static int Execute(IReadOnlyList<string> sections, TextWriter stdout)
+    {
+        foreach (var p in sections.Where(p => !Sections.Contains(p)))
         {
             throw new UsageError($"list: unknown section '{p}' (known: {string.Join(", ", Sections)})");
         }
-        var wanted = o.Positional.Count == 0 ? Sections : o.Positional.Distinct().ToArray();
+        var wanted = sections.Count == 0 ? Sections : sections.Distinct().ToArray();
         var first = true;
         foreach (var section in wanted)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VerifiedWriteback.Cli.Sweeping;
 
 namespace VerifiedWriteback.Cli.Commands;
@@ -17,23 +18,29 @@ public static class MergeCommand
           no report covers it), 1 when a report is unreadable or from another sweep or model version.
         """;
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
-        if (args is ["--help"] or ["-h"])
+        var reports = Options.Positionals("REPORT");
+        var output = Options.Text("--out", "the folder of the merged report");
+        var plain = Options.Switch("--plain", "plain output even on a terminal");
+        var command = new Command("merge", "Combine the reports of the shards of one sweep.") { reports, output, plain };
+        command.SetAction(parse =>
         {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        var o = Options.Parse(args, ["out"], ["plain"]);
-        if (o.Positional.Count == 0)
-        {
-            throw new UsageError("merge takes the reports to combine: vwb merge REPORT... [--out DIR]");
-        }
-        var folder = new ReportFolder(o.Get("out") ?? OutputFolders.Default("merge"));
+            var given = Options.PositionalsOf(parse, reports);
+            return given.Count == 0
+                ? throw new UsageError("merge takes the reports to combine: vwb merge REPORT... [--out DIR]")
+                : Execute(given, parse.GetValue(output), parse.GetValue(plain), stdout, stderr);
+        });
+        return (command, Help);
+    }
+
+    public static int Execute(IReadOnlyList<string> reports, string? outDir, bool plain, TextWriter stdout, TextWriter stderr)
+    {
+        var folder = new ReportFolder(outDir ?? OutputFolders.Default("merge"));
         SweepReport report;
         try
         {
-            var inputs = o.Positional.Select(ReportMerger.Load).ToArray();
+            var inputs = reports.Select(ReportMerger.Load).ToArray();
             if (inputs.FirstOrDefault(i => Path.GetFullPath(i.Folder) == folder.Path) is { } same)
             {
                 throw new UsageError($"--out {folder.Path} holds {same.Source}: merge into a folder of its own");
@@ -48,10 +55,10 @@ public static class MergeCommand
         {
             return Vwb.Fail(stderr, $"cannot write the merged report to {folder.Path}: {e.Message}");
         }
-        var live = !o.Has("plain") && Terminal.IsLive(stdout);
+        var live = !plain && Terminal.IsLive(stdout);
         if (!live)
         {
-            stdout.WriteLine($"vwb merge: {o.Positional.Count} report(s), {report.Shards.Count} shard(s) of a sweep of {report.Totals.Cells} cells");
+            stdout.WriteLine($"vwb merge: {reports.Count} report(s), {report.Shards.Count} shard(s) of a sweep of {report.Totals.Cells} cells");
         }
         SweepCommand.Summarize(report, folder, live, stdout);
         return report.AllAsExpected ? Vwb.Ok : Vwb.Unexpected;

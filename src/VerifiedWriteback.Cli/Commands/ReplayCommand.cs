@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli.Explaining;
 
@@ -16,19 +17,20 @@ public static class ReplayCommand
           scenario. vwb explain draws the same timeline as Mermaid or HTML.
         """;
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
-        if (args is ["--help"] or ["-h"])
+        var traces = Options.Positionals("TRACE.json");
+        var command = new Command("replay", "Replay a saved bug trace deterministically, with its timeline.") { traces };
+        command.SetAction(parse =>
         {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        var o = Options.Parse(args, []);
-        if (o.Positional.Count != 1)
-        {
-            throw new UsageError("replay takes one trace file: vwb replay TRACE.json");
-        }
-        var path = o.Positional[0];
+            var given = Options.PositionalsOf(parse, traces);
+            return given.Count == 1 ? Execute(given[0], stdout, stderr) : throw new UsageError("replay takes one trace file: vwb replay TRACE.json");
+        });
+        return (command, Help);
+    }
+
+    public static int Execute(string path, TextWriter stdout, TextWriter stderr)
+    {
         TraceFile trace;
         ReplayResult result;
         try

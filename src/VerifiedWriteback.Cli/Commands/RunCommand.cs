@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using VerifiedWriteback.Reference;
 
@@ -13,32 +14,28 @@ public static class RunCommand
           The case format is in README.md ("vwb run"). Use - to read the case from stdin.
         """;
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 1 && args[0] is "--help" or "-h")
+        var files = Options.Positionals("CASE.json");
+        var command = new Command("run", "Run ext4_bio_write_page once, sequentially; print the JSON answer.") { files };
+        command.SetAction(parse =>
         {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        foreach (var arg in args)
-        {
-            if (arg.Length > 1 && arg[0] == '-' && arg is not ("--help" or "-h"))
-            {
-                throw new UsageError($"unknown option '{arg}' for run (try vwb run --help)");
-            }
-        }
-        if (args.Length != 1)
-        {
-            throw new UsageError("run takes one case file: vwb run CASE.json");
-        }
+            var given = Options.PositionalsOf(parse, files);
+            return given.Count == 1 ? Execute(given[0], stdout, stderr) : throw new UsageError("run takes one case file: vwb run CASE.json");
+        });
+        return (command, Help);
+    }
+
+    public static int Execute(string file, TextWriter stdout, TextWriter stderr)
+    {
         string text;
         try
         {
-            text = args[0] == "-" ? Console.In.ReadToEnd() : File.ReadAllText(args[0]);
+            text = file == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Vwb.Fail(stderr, $"cannot read {args[0]}: {e.Message}");
+            return Vwb.Fail(stderr, $"cannot read {file}: {e.Message}");
         }
         CaseResult result;
         try
@@ -47,7 +44,7 @@ public static class RunCommand
         }
         catch (CaseError e)
         {
-            return Vwb.Fail(stderr, $"{args[0]}: {e.Message}");
+            return Vwb.Fail(stderr, $"{file}: {e.Message}");
         }
         stdout.WriteLine(result.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return result.Bug is null ? Vwb.Ok : Vwb.Unexpected;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Spectre.Console;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Cli.Sweeping;
@@ -32,22 +33,76 @@ public static class SweepCommand
           130 when interrupted, 1 on bad input.
         """;
 
-    private static readonly string[] Flags = ["config", "scenario", "variant", "strategy", "iterations", "seed", "timeout", "out", "shard", "parallel"];
-    private static readonly string[] Switches = ["plain"];
+    /// <summary>More child processes than any machine has cores for is a typo.</summary>
+    public const int MaxParallel = 256;
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>What the command line of a sweep says.</summary>
+    public sealed record Arguments
     {
-        if (args is ["--help"] or ["-h"])
+        public string? Config { get; init; }
+        public SweepOverrides Overrides { get; init; } = new();
+        public string? Out { get; init; }
+        public ShardSpec Shard { get; init; } = ShardSpec.Whole;
+        public uint? Parallel { get; init; }
+        public bool Plain { get; init; }
+    }
+
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
+    {
+        var config = Options.Text("--config", "the sweep configuration (default: the nearest coyote.json)");
+        var scenario = Options.Text("--scenario", "keep only the cells of this scenario");
+        var variant = Options.Text("--variant", "keep only the cells of this variant");
+        var strategy = Options.Text("--strategy", "keep only the cells of this strategy");
+        var iterations = Options.WholeNumber("--iterations", "the budget of every cell");
+        var seed = Options.WholeNumber("--seed", "the base seed");
+        var timeout = Options.WholeNumber("--timeout", "wall-clock limit of each cell, in seconds");
+        var output = Options.Text("--out", "where the reports go");
+        var shard = new Option<ShardSpec>("--shard")
         {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        var o = Options.Parse(args, Flags, Switches);
-        if (o.Positional.Count > 0)
+            Description = "run only the cells whose index modulo N is I",
+            Arity = ArgumentArity.ExactlyOne,
+            CustomParser = result =>
+            {
+                try
+                {
+                    return ShardSpec.Parse(result.Tokens[0].Value);
+                }
+                catch (UsageError e)
+                {
+                    result.AddError(e.Message);
+                    return null;
+                }
+            },
+        };
+        var parallel = Options.WholeNumber("--parallel", "run the cells in N child processes");
+        var plain = Options.Switch("--plain", "plain progress lines even on a terminal");
+        var command = new Command("sweep", "Run the coyote.json matrix under Coyote.")
         {
-            throw new UsageError($"sweep takes no positional argument ('{o.Positional[0]}'; try vwb sweep --help)");
-        }
-        var configPath = o.Get("config") ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
+            config, scenario, variant, strategy, iterations, seed, timeout, output, shard, parallel, plain,
+        };
+        command.SetAction(parse => Execute(new Arguments
+        {
+            Config = parse.GetValue(config),
+            Overrides = new SweepOverrides
+            {
+                Scenario = parse.GetValue(scenario),
+                Variant = parse.GetValue(variant),
+                Strategy = parse.GetValue(strategy),
+                Iterations = parse.GetValue(iterations),
+                Seed = parse.GetValue(seed),
+                TimeoutSeconds = parse.GetValue(timeout),
+            },
+            Out = parse.GetValue(output),
+            Shard = parse.GetValue(shard) ?? ShardSpec.Whole,
+            Parallel = parse.GetValue(parallel),
+            Plain = parse.GetValue(plain),
+        }, stdout, stderr));
+        return (command, Help);
+    }
+
+    public static int Execute(Arguments o, TextWriter stdout, TextWriter stderr)
+    {
+        var configPath = o.Config ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
         SweepConfig config;
         string configText;
         try
@@ -63,28 +118,24 @@ public static class SweepCommand
         {
             return Vwb.Fail(stderr, e.Message);
         }
-        var plan = SweepPlan.Create(config, new SweepOverrides
-        {
-            Scenario = o.Get("scenario"),
-            Variant = o.Get("variant"),
-            Strategy = o.Get("strategy"),
-            Iterations = o.GetUInt("iterations"),
-            Seed = o.GetUInt("seed"),
-            TimeoutSeconds = o.GetUInt("timeout"),
-        }, ConfigJson.ReadTimeout(configText));
-        var shard = o.Get("shard") is { } s ? ShardSpec.Parse(s) : ShardSpec.Whole;
-        var parallel = (int)(o.GetUInt("parallel") ?? 1);
-        if (parallel < 1)
+        var plan = SweepPlan.Create(config, o.Overrides);
+        var shard = o.Shard;
+        if (o.Parallel is 0)
         {
             throw new UsageError("--parallel must be at least 1");
         }
+        if (o.Parallel > MaxParallel)
+        {
+            throw new UsageError($"--parallel {o.Parallel}: at most {MaxParallel} processes");
+        }
+        var parallel = (int)(o.Parallel ?? 1);
         var cells = plan.CellsOf(shard).Count();
         if (cells == 0)
         {
             throw new UsageError($"shard {shard} of {plan.Cells.Count} cells is empty");
         }
-        var folder = new ReportFolder(o.Get("out") ?? OutputFolders.Default("sweep"));
-        var live = !o.Has("plain") && Terminal.IsLive(stdout);
+        var folder = new ReportFolder(o.Out ?? OutputFolders.Default("sweep"));
+        var live = !o.Plain && Terminal.IsLive(stdout);
 
         var scope = shard.IsWhole ? "" : $" (shard {shard} of {plan.Cells.Count})";
         var how = parallel > 1 ? $" in {parallel} processes" : "";

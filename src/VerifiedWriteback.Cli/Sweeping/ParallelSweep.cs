@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using VerifiedWriteback.Engine;
 
 namespace VerifiedWriteback.Cli.Sweeping;
 
@@ -38,7 +38,7 @@ public static class ParallelSweep
     {
         folder.Begin(plan, scope);
         var configPath = Path.Combine(folder.Path, ConfigFile);
-        File.WriteAllText(configPath, plan.ConfigJson.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(configPath, JsonSerializer.Serialize(plan.Config.ToDocument(), EngineJsonContext.Indented.ConfigDocument));
         var stopPath = Path.Combine(folder.Path, StopFile);
         File.Delete(stopPath);
 
@@ -144,9 +144,9 @@ public static class ParallelSweep
                 ReportRow row;
                 try
                 {
-                    row = ReportRow.FromJson(JsonNode.Parse(lines[i]), child.Folder.ReportLinesPath);
+                    row = ReportRow.FromLine(lines[i], child.Folder.ReportLinesPath);
                 }
-                catch (Exception e) when (e is JsonException or ReportError)
+                catch (ReportError)
                 {
                     continue;
                 }

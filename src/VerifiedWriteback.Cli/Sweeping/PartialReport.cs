@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace VerifiedWriteback.Cli.Sweeping;
 
@@ -25,13 +24,15 @@ public static class PartialReport
         {
             throw new ReportError($"{path}: empty (the sweep wrote nothing)");
         }
-        var header = ParseLine(lines[0], path) ?? throw new ReportError($"{path}: the header line is not JSON");
-        if (JsonRead.Optional<string>(header, "type", path) != "start" || JsonRead.Optional<string>(header, "format", path) != SweepReport.Format)
+        var header = ReportJson.Read(lines[0], ReportJsonContext.Default.ReportStartDocument, $"{path}:1", root =>
         {
-            throw new ReportError($"{path}: not a vwb sweep report.jsonl (no start line)");
-        }
-        var plan = SweepReport.ReadPlan(header, path);
-        var scope = ShardStatus.ParseShard(JsonRead.Required<string>(header, "scope", path), path);
+            if (ReportJson.Text(root, "type") != "start" || ReportJson.Text(root, "format") != SweepReport.Format)
+            {
+                throw new ReportError($"{path}: not a vwb sweep report.jsonl (no start line)");
+            }
+        });
+        var plan = SweepReport.ReadPlan(header.ModelVersion, header.Config, header.PlanFingerprint, path);
+        var scope = ShardStatus.ParseShard(ReportJson.Required(header.Scope, "scope", path), path);
         var rows = new List<ReportRow>();
         for (var i = 1; i < lines.Length; i++)
         {
@@ -39,29 +40,26 @@ public static class PartialReport
             {
                 continue;
             }
-            var line = ParseLine(lines[i], path);
-            if (line is null)
+            if (i == lines.Length - 1 && !IsJson(lines[i]))
             {
-                if (i == lines.Length - 1)
-                {
-                    break;
-                }
-                throw new ReportError($"{path}: line {i + 1} is not JSON");
+                // The line a crash cut short.
+                break;
             }
-            rows.Add(ReportRow.FromJson(line, $"{path}:{i + 1}"));
+            rows.Add(ReportRow.FromLine(lines[i], $"{path}:{i + 1}"));
         }
         return (plan, scope, rows);
     }
 
-    private static JsonObject? ParseLine(string line, string path)
+    private static bool IsJson(string line)
     {
         try
         {
-            return JsonNode.Parse(line) as JsonObject;
+            using var _ = JsonDocument.Parse(line);
+            return true;
         }
         catch (JsonException)
         {
-            return null;
+            return false;
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using VerifiedWriteback.Engine;
 
 namespace VerifiedWriteback.Cli.Sweeping;
@@ -44,16 +44,16 @@ public sealed class ReportFolder
                 File.Delete(old);
             }
         }
-        var header = new JsonObject
+        var header = new ReportStartDocument
         {
-            ["type"] = "start",
-            ["format"] = SweepReport.Format,
-            ["modelVersion"] = ModelVersion.Current,
-            ["planFingerprint"] = plan.Fingerprint,
-            ["scope"] = scope.ToString(),
-            ["config"] = plan.ConfigJson.DeepClone(),
+            Type = "start",
+            Format = SweepReport.Format,
+            ModelVersion = ModelVersion.Current,
+            PlanFingerprint = plan.Fingerprint,
+            Scope = scope.ToString(),
+            Config = plan.Config.ToDocument(),
         };
-        File.WriteAllText(ReportLinesPath, header.ToJsonString() + "\n");
+        File.WriteAllText(ReportLinesPath, JsonSerializer.Serialize(header, ReportJsonContext.Default.ReportStartDocument) + "\n");
     }
 
     /// <summary>Saves the bug of a finished cell (if any) under traces/; returns its path relative to the folder.</summary>
@@ -87,14 +87,10 @@ public sealed class ReportFolder
     /// <summary>Appends one finished cell to report.jsonl and flushes it to the file.</summary>
     public void Append(ReportRow row)
     {
-        var line = new JsonObject { ["type"] = "row" };
-        foreach (var (key, value) in row.ToJson())
-        {
-            line[key] = value?.DeepClone();
-        }
+        var line = row.ToLine();
         using var stream = new FileStream(ReportLinesPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         using var writer = new StreamWriter(stream);
-        writer.Write(line.ToJsonString() + "\n");
+        writer.Write(line + "\n");
         writer.Flush();
         stream.Flush(flushToDisk: true);
     }

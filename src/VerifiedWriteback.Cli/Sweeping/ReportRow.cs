@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using VerifiedWriteback.Engine;
 
 namespace VerifiedWriteback.Cli.Sweeping;
@@ -49,48 +49,68 @@ public sealed record ReportRow
         Trace = trace,
     };
 
-    public JsonObject ToJson() => new()
+    public RowDocument ToDocument(string? type = null) => new()
     {
-        ["index"] = Index,
-        ["scenario"] = Scenario,
-        ["variant"] = Variant,
-        ["strategy"] = Strategy,
-        ["expect"] = Expect,
-        ["finding"] = Finding,
-        ["outcome"] = Outcome,
-        ["spec"] = Spec,
-        ["asExpected"] = AsExpected,
-        ["iterations"] = Iterations,
-        ["seconds"] = Seconds,
-        ["iterationsPerSecond"] = Math.Round(IterationsPerSecond, 1),
-        ["otherSpecs"] = new JsonArray(OtherSpecs.Select(s => (JsonNode)s).ToArray()),
-        ["stopped"] = Stopped,
-        ["message"] = Message,
-        ["trace"] = Trace,
+        Type = type,
+        Index = Index,
+        Scenario = Scenario,
+        Variant = Variant,
+        Strategy = Strategy,
+        Expect = Expect,
+        Finding = Finding,
+        Outcome = Outcome,
+        Spec = Spec,
+        AsExpected = AsExpected,
+        Iterations = Iterations,
+        Seconds = Seconds,
+        IterationsPerSecond = Math.Round(IterationsPerSecond, 1),
+        OtherSpecs = [.. OtherSpecs],
+        Stopped = Stopped,
+        Message = Message,
+        Trace = Trace,
     };
 
-    /// <summary>Reads a row written by <see cref="ToJson"/>; a missing or mistyped field is a <see cref="ReportError"/>.</summary>
-    public static ReportRow FromJson(JsonNode? node, string source)
+    /// <summary>A row as <see cref="ToDocument"/> wrote it; a missing field is a <see cref="ReportError"/>.</summary>
+    public static ReportRow FromDocument(RowDocument? d, string source)
     {
-        var o = JsonRead.Object(node, "a row", source);
+        if (d is null)
+        {
+            throw new ReportError($"{source}: a row is null");
+        }
         return new ReportRow
         {
-            Index = JsonRead.Required<int>(o, "index", source),
-            Scenario = JsonRead.Required<string>(o, "scenario", source),
-            Variant = JsonRead.Required<string>(o, "variant", source),
-            Strategy = JsonRead.Required<string>(o, "strategy", source),
-            Expect = JsonRead.Required<string>(o, "expect", source),
-            Finding = JsonRead.Optional<string>(o, "finding", source),
-            Spec = JsonRead.Optional<string>(o, "spec", source),
-            AsExpected = JsonRead.Required<bool>(o, "asExpected", source),
-            Iterations = JsonRead.Required<int>(o, "iterations", source),
-            Seconds = JsonRead.Required<double>(o, "seconds", source),
-            OtherSpecs = o["otherSpecs"] is JsonArray others ? others.Select(s => s?.GetValue<string>() ?? "").ToArray() : [],
-            Stopped = JsonRead.Optional<string>(o, "stopped", source),
-            Message = JsonRead.Optional<string>(o, "message", source),
-            Trace = JsonRead.Optional<string>(o, "trace", source),
+            Index = ReportJson.Required(d.Index, "index", source),
+            Scenario = ReportJson.Required(d.Scenario, "scenario", source),
+            Variant = ReportJson.Required(d.Variant, "variant", source),
+            Strategy = ReportJson.Required(d.Strategy, "strategy", source),
+            Expect = ReportJson.Required(d.Expect, "expect", source),
+            Finding = d.Finding,
+            Spec = d.Spec,
+            AsExpected = ReportJson.Required(d.AsExpected, "asExpected", source),
+            Iterations = ReportJson.Required(d.Iterations, "iterations", source),
+            Seconds = ReportJson.Required(d.Seconds, "seconds", source),
+            OtherSpecs = d.OtherSpecs?.Select(s => s ?? "").ToArray() ?? [],
+            Stopped = d.Stopped,
+            Message = d.Message,
+            Trace = d.Trace,
         };
     }
+
+    /// <summary>One line of report.jsonl after its header.</summary>
+    public static ReportRow FromLine(string line, string source)
+    {
+        var d = ReportJson.Read(line, ReportJsonContext.Default.RowDocument, source);
+        if (d.Type != ReportLine)
+        {
+            throw new ReportError($"{source}: not a row line (type '{d.Type}')");
+        }
+        return FromDocument(d, source);
+    }
+
+    /// <summary>One line of report.jsonl, ready to append: the row with "type": "row".</summary>
+    public string ToLine() => JsonSerializer.Serialize(ToDocument(ReportLine), ReportJsonContext.Default.RowDocument);
+
+    public const string ReportLine = "row";
 }
 
 /// <summary>A report file that cannot be read or merged: one line for the user.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace VerifiedWriteback.Cli.Sweeping;
 
 /// <summary>
@@ -21,17 +19,17 @@ public sealed record ReportTotals(int Cells, int Run, int AsExpected, int Unexpe
         rows.Sum(r => (long)r.Iterations),
         Math.Round(rows.Sum(r => r.Seconds), 3));
 
-    public JsonObject ToJson() => new()
+    public TotalsDocument ToDocument() => new()
     {
-        ["cells"] = Cells,
-        ["run"] = Run,
-        ["asExpected"] = AsExpected,
-        ["unexpected"] = Unexpected,
-        ["notRun"] = NotRun,
-        ["bugs"] = Bugs,
-        ["iterations"] = Iterations,
-        ["seconds"] = Seconds,
-        ["iterationsPerSecond"] = Math.Round(IterationsPerSecond, 1),
+        Cells = Cells,
+        Run = Run,
+        AsExpected = AsExpected,
+        Unexpected = Unexpected,
+        NotRun = NotRun,
+        Bugs = Bugs,
+        Iterations = Iterations,
+        Seconds = Seconds,
+        IterationsPerSecond = Math.Round(IterationsPerSecond, 1),
     };
 
     public override string ToString() =>

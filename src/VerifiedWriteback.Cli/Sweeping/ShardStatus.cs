@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using VerifiedWriteback.Json;
 
 namespace VerifiedWriteback.Cli.Sweeping;
 
@@ -9,21 +9,24 @@ public sealed record ShardStatus(ShardSpec Shard, string Status, int? ExitCode =
     public const string Interrupted = "interrupted";
     public const string Crashed = "crashed";
 
-    public JsonObject ToJson() => new()
+    public ShardDocument ToDocument() => new()
     {
-        ["shard"] = Shard.ToString(),
-        ["status"] = Status,
-        ["exitCode"] = ExitCode,
-        ["note"] = Note,
+        Shard = Shard.ToString(),
+        Status = Status,
+        ExitCode = ExitCode,
+        Note = Note,
     };
 
-    public static ShardStatus FromJson(JsonNode? node, string source)
+    public static ShardStatus FromDocument(ShardDocument? d, string source)
     {
-        var o = JsonRead.Object(node, "a shard", source);
-        return new ShardStatus(ParseShard(JsonRead.Required<string>(o, "shard", source), source),
-            JsonRead.Required<string>(o, "status", source),
-            o["exitCode"] is null ? null : JsonRead.Required<int>(o, "exitCode", source),
-            JsonRead.Optional<string>(o, "note", source));
+        if (d is null)
+        {
+            throw new ReportError($"{source}: a shard is null");
+        }
+        return new ShardStatus(ParseShard(ReportJson.Required(d.Shard, "shard", source), source),
+            ReportJson.Required(d.Status, "status", source),
+            d.ExitCode,
+            d.Note);
     }
 
     public static ShardSpec ParseShard(string text, string source)
@@ -34,7 +37,7 @@ public sealed record ShardStatus(ShardSpec Shard, string Status, int? ExitCode =
         }
         catch (UsageError)
         {
-            throw new ReportError($"{source}: '{text}' is not a shard (I/N)");
+            throw new ReportError($"{source}: '{StrictJson.OneLine(text, 40)}' is not a shard (I/N)");
         }
     }
 }
@@ -42,14 +45,14 @@ public sealed record ShardStatus(ShardSpec Shard, string Status, int? ExitCode =
 /// <summary>A cell of the plan with no row: why it did not run.</summary>
 public sealed record NotRunCell(PlannedCell Cell, string Reason)
 {
-    public JsonObject ToJson() => new()
+    public NotRunDocument ToDocument() => new()
     {
-        ["index"] = Cell.Index,
-        ["scenario"] = Cell.Entry.Scenario,
-        ["variant"] = Cell.Entry.Variant,
-        ["strategy"] = Cell.Strategy,
-        ["expect"] = Cell.Entry.Expect,
-        ["finding"] = Cell.Entry.Finding,
-        ["reason"] = Reason,
+        Index = Cell.Index,
+        Scenario = Cell.Entry.Scenario,
+        Variant = Cell.Entry.Variant,
+        Strategy = Cell.Strategy,
+        Expect = Cell.Entry.Expect,
+        Finding = Cell.Entry.Finding,
+        Reason = Reason,
     };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
@@ -13,17 +12,16 @@ namespace VerifiedWriteback.Cli.Sweeping;
 public sealed class SweepPlan
 {
     public SweepConfig Config { get; }
-    public uint? TimeoutSeconds { get; }
-    public JsonObject ConfigJson { get; }
+    /// <summary>Wall-clock limit of each cell, in seconds.</summary>
+    public uint? TimeoutSeconds => Config.TimeoutSeconds;
+    /// <summary>The configuration's fingerprint: shards of one sweep share it.</summary>
     public string Fingerprint { get; }
     public IReadOnlyList<PlannedCell> Cells { get; }
 
-    private SweepPlan(SweepConfig config, uint? timeoutSeconds)
+    private SweepPlan(SweepConfig config)
     {
         Config = config;
-        TimeoutSeconds = timeoutSeconds;
-        ConfigJson = Sweeping.ConfigJson.Write(config, timeoutSeconds);
-        Fingerprint = Sweeping.ConfigJson.Fingerprint(ConfigJson);
+        Fingerprint = ConfigJson.Fingerprint(config);
         var cells = new List<PlannedCell>();
         foreach (var entry in config.Matrix)
         {
@@ -38,7 +36,7 @@ public sealed class SweepPlan
     public IEnumerable<PlannedCell> CellsOf(ShardSpec shard) => Cells.Where(c => shard.Takes(c.Index));
 
     /// <summary>The configuration with the flags applied; a name the model does not know is a <see cref="UsageError"/>.</summary>
-    public static SweepPlan Create(SweepConfig config, SweepOverrides o, uint? fileTimeout = null)
+    public static SweepPlan Create(SweepConfig config, SweepOverrides o)
     {
         if (o.Scenario is { } scenario && ScenarioCatalog.Find(scenario) is null)
         {
@@ -75,17 +73,13 @@ public sealed class SweepPlan
             Iterations = o.Iterations ?? config.Iterations,
             FindingIterations = o.Iterations ?? config.FindingIterations,
             Seed = o.Seed ?? config.Seed,
+            TimeoutSeconds = o.TimeoutSeconds ?? config.TimeoutSeconds,
         };
-        return new SweepPlan(effective, o.TimeoutSeconds ?? fileTimeout);
+        return new SweepPlan(effective);
     }
 
     /// <summary>The plan a report's "config" describes (it is a coyote.json).</summary>
-    public static SweepPlan FromReportConfig(JsonObject config, string source)
-    {
-        var text = config.ToJsonString();
-        var parsed = SweepConfig.Parse(text, source);
-        return new SweepPlan(parsed, Sweeping.ConfigJson.ReadTimeout(text));
-    }
+    public static SweepPlan FromReportConfig(ConfigDocument config, string source) => new(SweepConfig.FromDocument(config, source));
 
     private static string Describe(SweepOverrides o) =>
         string.Join(" and ", new[] { o.Scenario is null ? null : $"scenario '{o.Scenario}'", o.Variant is null ? null : $"variant '{o.Variant}'" }.OfType<string>());

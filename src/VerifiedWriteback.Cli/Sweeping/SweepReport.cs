@@ -1,5 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using VerifiedWriteback.Engine;
+using VerifiedWriteback.Json;
 
 namespace VerifiedWriteback.Cli.Sweeping;
 
@@ -59,68 +60,64 @@ public sealed class SweepReport
         };
     }
 
-    public JsonObject ToJson() => new()
+    public ReportDocument ToDocument() => new()
     {
-        ["format"] = Format,
-        ["modelVersion"] = ModelVersion,
-        ["planFingerprint"] = Plan.Fingerprint,
-        ["scope"] = Scope.ToString(),
-        ["status"] = Status,
-        ["totals"] = Totals.ToJson(),
-        ["shards"] = new JsonArray(Shards.Select(s => (JsonNode)s.ToJson()).ToArray()),
-        ["rows"] = new JsonArray(Rows.Select(r => (JsonNode)r.ToJson()).ToArray()),
-        ["notRun"] = new JsonArray(NotRun.Select(n => (JsonNode)n.ToJson()).ToArray()),
-        ["config"] = Plan.ConfigJson.DeepClone(),
+        Format = Format,
+        ModelVersion = ModelVersion,
+        PlanFingerprint = Plan.Fingerprint,
+        Scope = Scope.ToString(),
+        Status = Status,
+        Totals = Totals.ToDocument(),
+        Shards = Shards.Select(s => s.ToDocument()).ToList(),
+        Rows = Rows.Select(r => r.ToDocument()).ToList(),
+        NotRun = NotRun.Select(n => n.ToDocument()).ToList(),
+        Config = Plan.Config.ToDocument(),
     };
 
-    public string ToJsonText() => ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public string ToJsonText() => JsonSerializer.Serialize(ToDocument(), ReportJsonContext.Indented.ReportDocument);
 
     /// <summary>Reads a report.json; anything that is not one, or comes from another model version, is a <see cref="ReportError"/>.</summary>
     public static SweepReport Parse(string text, string source)
     {
-        JsonObject o;
-        try
+        var d = ReportJson.Read(text, ReportJsonContext.Default.ReportDocument, source, root =>
         {
-            o = JsonNode.Parse(text) as JsonObject ?? throw new ReportError($"{source}: not a vwb sweep report (not a JSON object)");
-        }
-        catch (JsonException e)
-        {
-            throw new ReportError($"{source}: not valid JSON ({e.Message})");
-        }
-        var format = JsonRead.Optional<string>(o, "format", source);
-        if (format != Format)
-        {
-            throw new ReportError($"{source}: not a vwb sweep report (format '{format}', expected '{Format}')");
-        }
-        var plan = ReadPlan(o, source);
-        var scope = ShardStatus.ParseShard(JsonRead.Required<string>(o, "scope", source), source);
-        var shards = JsonRead.Array(o, "shards", source).Select(s => ShardStatus.FromJson(s, source)).ToArray();
-        var rows = JsonRead.Array(o, "rows", source).Select(r => ReportRow.FromJson(r, source)).ToArray();
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ReportError($"{source}: not a vwb sweep report (not a JSON object)");
+            }
+            if (ReportJson.Text(root, "format") is var format && format != Format)
+            {
+                throw new ReportError($"{source}: not a vwb sweep report (format '{format}', expected '{Format}')");
+            }
+        });
+        var plan = ReadPlan(d.ModelVersion, d.Config, d.PlanFingerprint, source);
+        var scope = ShardStatus.ParseShard(ReportJson.Required(d.Scope, "scope", source), source);
+        var shards = ReportJson.Required(d.Shards, "shards", source).Select(s => ShardStatus.FromDocument(s, source)).ToArray();
+        var rows = ReportJson.Required(d.Rows, "rows", source).Select(r => ReportRow.FromDocument(r, source)).ToArray();
         return Build(plan, scope, shards, rows);
     }
 
     /// <summary>The model version, the configuration and its fingerprint of a report or a report.jsonl header.</summary>
-    internal static SweepPlan ReadPlan(JsonObject o, string source)
+    internal static SweepPlan ReadPlan(string? modelVersion, ConfigDocument? config, string? planFingerprint, string source)
     {
-        var version = JsonRead.Required<string>(o, "modelVersion", source);
+        var version = ReportJson.Required(modelVersion, "modelVersion", source);
         if (version != Engine.ModelVersion.Current)
         {
-            throw new ReportError($"{source}: written by model version '{version}', this is '{Engine.ModelVersion.Current}': rerun that shard");
+            throw new ReportError($"{source}: written by model version '{StrictJson.OneLine(version, 40)}', this is '{Engine.ModelVersion.Current}': rerun that shard");
         }
-        var config = JsonRead.Object(o["config"], "config", source);
         SweepPlan plan;
         try
         {
-            plan = SweepPlan.FromReportConfig(config, source);
+            plan = SweepPlan.FromReportConfig(ReportJson.Required(config, "config", source), source);
         }
         catch (ArgumentException e)
         {
             throw new ReportError(e.Message);
         }
-        var fingerprint = JsonRead.Required<string>(o, "planFingerprint", source);
+        var fingerprint = ReportJson.Required(planFingerprint, "planFingerprint", source);
         if (fingerprint != plan.Fingerprint)
         {
-            throw new ReportError($"{source}: planFingerprint {fingerprint} does not match its config ({plan.Fingerprint}): the file was edited");
+            throw new ReportError($"{source}: planFingerprint {StrictJson.OneLine(fingerprint, 40)} does not match its config ({plan.Fingerprint}): the file was edited");
         }
         return plan;
     }
