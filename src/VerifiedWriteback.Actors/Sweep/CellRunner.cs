@@ -63,7 +63,14 @@ public static partial class CellRunner
                 }
             });
         }
-        engine.Run();
+        try
+        {
+            engine.Run();
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new ToolOutOfMemoryException(cell, iterationsBefore);
+        }
         clock.Stop();
         var report = engine.TestReport;
         var iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
@@ -72,6 +79,10 @@ public static partial class CellRunner
             return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, null, null, null, null) { Stopped = stopped };
         }
         var message = report.BugReports.First();
+        if (IsOutOfMemory(message))
+        {
+            throw new ToolOutOfMemoryException(cell, iterationsBefore + iterations);
+        }
         var trace = engine.ReproducibleTrace;
         var (spec, attributed) = Attribute(message, last?.Machine.Events ?? []);
         message = attributed;
@@ -112,9 +123,24 @@ public static partial class CellRunner
         return bugReport.Contains("kernel BUG", StringComparison.Ordinal) ? "KernelBUG" : "Other";
     }
 
+    /// <summary>
+    /// Whether a Coyote bug report is an OutOfMemoryException thrown in the run (in an actor,
+    /// "Unhandled exception. System.OutOfMemoryException", or in a monitor or handler, "Exception
+    /// 'System.OutOfMemoryException' was thrown in"): the process ran out of memory, the model did nothing wrong.
+    /// </summary>
+    public static bool IsOutOfMemory(string bugReport) => OutOfMemoryPattern().IsMatch(bugReport);
+
+    [GeneratedRegex(@"^(?:Unhandled exception\. |Exception ')System\.OutOfMemoryException\b")]
+    private static partial Regex OutOfMemoryPattern();
+
     [GeneratedRegex(@"\[(\w+)\] ")]
     private static partial Regex SafetyPattern();
 
     [GeneratedRegex(@"(?:[\w.]+\.)?(\w+)'? detected liveness bug")]
     private static partial Regex LivenessPattern();
 }
+
+/// <summary>A cell's run ran out of memory: a failure of vwb, never a finding about the model.</summary>
+public sealed class ToolOutOfMemoryException(Cell cell, int iterations) : Exception(
+    $"out of memory in cell {cell.Scenario.Name}/{cell.Variant.Name}/{cell.Strategy} after about {iterations} iterations " +
+    "(a failure of vwb, not a finding: give the process more memory or fewer iterations)");
