@@ -65,6 +65,10 @@ public static class Vwb
         {
             return Fail(stderr, e.Message);
         }
+        catch (VerifiedWriteback.Engine.ToolOutOfMemoryException e)
+        {
+            return Fail(stderr, e.Message);
+        }
         catch (Exception e) when (Environment.GetEnvironmentVariable("VWB_DEBUG") is null)
         {
             // A bug of vwb itself: still one line (VWB_DEBUG=1 shows the stack trace).

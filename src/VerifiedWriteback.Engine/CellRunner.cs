@@ -43,6 +43,10 @@ public static class CellRunner
         World? last = null;
         using var engine = TestingEngine.Create(config, runtime => Harness.Start(runtime, cell.Scenario, cell.Variant, built: w => last = w));
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
+        // Coyote 1.7.11 keeps every iteration's whole schedule as a string in the report's coverage
+        // (CoverageInfo.ExploredPaths, whatever the configuration): about 6 KB per iteration, never
+        // read by vwb. Emptying it as each iteration ends keeps a cell's memory flat.
+        engine.RegisterEndIterationCallBack(_ => engine.TestReport.CoverageInfo.ExploredPaths.Clear());
         var stopped = CellStop.None;
         if (control is not null)
         {
@@ -58,13 +62,24 @@ public static class CellRunner
                 }
             });
         }
-        engine.Run();
+        try
+        {
+            engine.Run();
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new ToolOutOfMemoryException(cell, iterationsBefore);
+        }
         clock.Stop();
         var report = engine.TestReport;
         var iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
         if (report.NumOfFoundBugs == 0)
         {
             return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, null, null, null, null) { Stopped = stopped };
+        }
+        if (last?.Crash is OutOfMemoryException)
+        {
+            throw new ToolOutOfMemoryException(cell, iterationsBefore + iterations);
         }
         var (spec, message) = Attribute(report.BugReports.First(), last);
         var trace = engine.ReproducibleTrace;
@@ -79,3 +94,8 @@ public static class CellRunner
     public static (string Spec, string Message) Attribute(string coyoteReport, World? world) =>
         world?.Verdict is { } verdict ? (verdict.Spec, verdict.Liveness ? $"{verdict.Report}; {coyoteReport}" : verdict.Report) : ("Deadlock", coyoteReport);
 }
+
+/// <summary>A cell's run ran out of memory: a failure of vwb, never a finding about the model.</summary>
+public sealed class ToolOutOfMemoryException(Cell cell, int iterations) : Exception(
+    $"out of memory in cell {cell.Scenario.Name}/{cell.Variant.Name}/{cell.Strategy} after about {iterations} iterations " +
+    "(a failure of vwb, not a finding: give the process more memory or fewer iterations)");
