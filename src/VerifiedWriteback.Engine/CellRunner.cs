@@ -24,6 +24,9 @@ public sealed record CellResult(
     /// <summary>Set when a <see cref="CellControl"/> stopped the engine early.</summary>
     public CellStop Stopped { get; init; }
 
+    /// <summary>What the buggy run did: every kernel event, one line each (<see cref="Kernel.EventWire.Line"/>); a replay must do the same.</summary>
+    public IReadOnlyList<string>? Events { get; init; }
+
     public bool BugFound => Spec is not null;
     public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
 }
@@ -83,7 +86,10 @@ public static class CellRunner
         }
         var (spec, message) = Attribute(report.BugReports.First(), last);
         var trace = engine.ReproducibleTrace;
-        return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace));
+        return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace))
+        {
+            Events = last?.Machine.Events.Select(Kernel.EventWire.Line).ToArray(),
+        };
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace VerifiedWriteback.Engine;
 public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<KernelEvent> Events, bool Reproduced)
 {
     public SpecVerdict? Verdict { get; init; }
+
+    /// <summary>Where the replayed run first differed from the recorded one (null when it did what the trace recorded).</summary>
+    public string? Divergence { get; init; }
 }
 
 /// <summary>Replays a saved trace deterministically with Coyote's replay strategy.</summary>
@@ -33,11 +36,48 @@ public static class Replayer
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None));
         engine.Run();
         var events = world?.Machine.Events.ToArray() ?? [];
+        var divergence = Diverges(trace, events, engine.TestReport.NumOfFoundBugs > 0 ? TraceFormat.CountSteps(engine.ReproducibleTrace) : null);
         if (engine.TestReport.NumOfFoundBugs == 0)
         {
-            return new ReplayResult(null, null, events, false);
+            return new ReplayResult(null, null, events, false) { Divergence = divergence };
         }
         var (spec, message) = CellRunner.Attribute(engine.TestReport.BugReports.First(), world);
-        return new ReplayResult(spec, message, events, spec == trace.Spec) { Verdict = world?.Verdict };
+        return new ReplayResult(spec, message, events, spec == trace.Spec && divergence is null) { Verdict = world?.Verdict, Divergence = divergence };
+    }
+
+    /// <summary>
+    /// The first difference between the run the trace recorded and the replayed one: an event that
+    /// differs, a run of another length, or another number of scheduling steps. Null when the
+    /// replay did exactly what the trace recorded.
+    /// </summary>
+    public static string? Diverges(TraceFile trace, IReadOnlyList<KernelEvent> replayed, int? replayedSteps)
+    {
+        if (trace.Events is not { } recorded)
+        {
+            return "the trace does not record its run's events, so the replay cannot be checked against it: re-record it with vwb sweep";
+        }
+        if (trace.Steps is { } header && TraceFormat.CountSteps(trace.CoyoteTrace) is { } scheduled && scheduled != header)
+        {
+            return $"the trace's schedule has {scheduled} scheduling steps but its run recorded {header}: the schedule was edited";
+        }
+        var lines = replayed.Select(EventWire.Line).ToArray();
+        for (var i = 0; i < Math.Min(recorded.Count, lines.Length); i++)
+        {
+            if (recorded[i] != lines[i])
+            {
+                return $"first diverged at event {i + 1}: recorded `{recorded[i]}`, replayed `{lines[i]}`";
+            }
+        }
+        if (recorded.Count != lines.Length)
+        {
+            return lines.Length < recorded.Count
+                ? $"first diverged at event {lines.Length + 1}: the replay ended after {lines.Length} events, the trace recorded {recorded.Count} (next: `{recorded[lines.Length]}`)"
+                : $"first diverged at event {recorded.Count + 1}: the trace recorded {recorded.Count} events, the replay went on (`{lines[recorded.Count]}`)";
+        }
+        if (trace.Steps is { } steps && replayedSteps is { } taken && steps != taken)
+        {
+            return $"the replay took {taken} scheduling steps, the trace records {steps}";
+        }
+        return null;
     }
 }

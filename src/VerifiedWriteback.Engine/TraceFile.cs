@@ -27,6 +27,8 @@ public sealed record TraceFile
     public required string Message { get; init; }
     public int? Steps { get; init; }
     public string? Finding { get; init; }
+    /// <summary>What the recorded run did: every kernel event up to the violation, one line each; a replay reproduces only if it does the same.</summary>
+    public IReadOnlyList<string>? Events { get; init; }
     /// <summary>Coyote's ReproducibleTrace, verbatim.</summary>
     public required string CoyoteTrace { get; init; }
 
@@ -43,6 +45,7 @@ public sealed record TraceFile
         Message = result.Message ?? "",
         Steps = result.TraceSteps,
         Finding = finding,
+        Events = result.Events,
         CoyoteTrace = result.Trace ?? throw new ArgumentException("no trace to save"),
     };
 
@@ -66,6 +69,7 @@ public sealed record TraceFile
             Strategy = Strategy,
             Seed = Seed,
             MaxSteps = MaxSteps,
+            Events = Events,
             CoyoteTrace = coyote.RootElement.Clone(),
         };
     }
@@ -89,6 +93,7 @@ public sealed record TraceFile
         Strategy = Required(d.Strategy, "strategy"),
         Seed = Required(d.Seed, "seed"),
         MaxSteps = Required(d.MaxSteps, "maxSteps"),
+        Events = d.Events,
         CoyoteTrace = d.CoyoteTrace is { ValueKind: JsonValueKind.Object } coyote
             ? coyote.GetRawText()
             : throw new JsonInputError($"field 'coyoteTrace' must be Coyote's trace (an object), not {(d.CoyoteTrace is { } c ? StrictJson.Describe(c) : "missing")}"),
@@ -170,6 +175,8 @@ public sealed record TraceDocument
     public string? Strategy { get; set; }
     public uint? Seed { get; set; }
     public uint? MaxSteps { get; set; }
+    /// <summary>The recorded run's kernel events, one line each.</summary>
+    public IReadOnlyList<string>? Events { get; set; }
     /// <summary>Coyote's ReproducibleTrace, verbatim.</summary>
     public JsonElement? CoyoteTrace { get; set; }
 }

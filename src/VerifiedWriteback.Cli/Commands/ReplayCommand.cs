@@ -45,7 +45,7 @@ public static class ReplayCommand
         stdout.WriteLine();
         stdout.WriteLine(result.Reproduced
             ? $"reproduced: {result.Spec}: {result.Message}"
-            : $"NOT reproduced: recorded {trace.Spec}, replay gave {result.Spec ?? "no violation"}");
+            : $"NOT reproduced: recorded {trace.Spec}, replay gave {result.Spec ?? "no violation"}" + (result.Divergence is { } d ? $"; {d}" : ""));
         return result.Reproduced ? Vwb.Ok : Vwb.Unexpected;
     }
 }

@@ -45,6 +45,8 @@ public sealed record Timeline
     public required string? Spec { get; init; }
     public required string? Message { get; init; }
     public required bool Reproduced { get; init; }
+    /// <summary>Where the replay first differed from the recorded run, if it did.</summary>
+    public string? Divergence { get; init; }
     public required IReadOnlyList<Lane> Lanes { get; init; }
     public required IReadOnlyList<TimelineStep> Steps { get; init; }
     public required IReadOnlyList<BioLink> Bios { get; init; }
@@ -58,5 +60,5 @@ public sealed record Timeline
 
     public string Verdict => Reproduced
         ? $"{Spec} violated" + (ViolatingSeq is { } n ? $" at step {n}" : " at the end of the run")
-        : $"NOT reproduced: the trace recorded {Trace.Spec}, the replay gave {Spec ?? "no violation"}";
+        : $"NOT reproduced: the trace recorded {Trace.Spec}, the replay gave {Spec ?? "no violation"}" + (Divergence is { } d ? $"; {d}" : "");
 }

@@ -40,6 +40,9 @@ public static class EventWire
         return o;
     }
 
+    /// <summary>The event as one line of a run's record: its number, its CPU and its description.</summary>
+    public static string Line(KernelEvent e) => Invariant($"{e.Seq} {e.Cpu} {Describe(e)}");
+
     /// <summary>One line in kernel terms: <c>call(page 1, bh0, block 100, ...)</c>.</summary>
     public static string Describe(KernelEvent e)
     {
