@@ -102,6 +102,7 @@ public static class SweepCommand
 
     public static int Execute(Arguments o, TextWriter stdout, TextWriter stderr)
     {
+        ParallelSweep.PinChild();
         var configPath = o.Config ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
         SweepConfig config;
         string configText;
