@@ -38,14 +38,14 @@ public sealed partial class Linux
     {
         bh.BH_Async_Write = true;
         Trace(new Call.set_buffer_async_write(bh.b_page.Id, bh.Index, bh.b_blocknr));
-        await InterleaveUnlessLocked(bh, "set_buffer_async_write");
+        await InterleaveUnlessLocked(bh, nameof(set_buffer_async_write));
     }
 
     public async ValueTask clear_buffer_async_write(buffer_head bh)
     {
         bh.BH_Async_Write = false;
         Trace(new Call.clear_buffer_async_write(bh.b_page.Id, bh.Index, bh.b_blocknr));
-        await InterleaveUnlessLocked(bh, "clear_buffer_async_write");
+        await InterleaveUnlessLocked(bh, nameof(clear_buffer_async_write));
     }
 
     /// <summary>bit_spin_lock(BH_Uptodate_Lock, &amp;head-&gt;b_state). The holder never reaches a

@@ -11,7 +11,7 @@ public sealed partial class Linux
         page.PG_writeback = true;
         page.TagTowrite = false;
         Trace(new Call.set_page_writeback(page.Id, page.TagTowrite));
-        await Cpu.InterleaveAsync("set_page_writeback");
+        await Cpu.InterleaveAsync(nameof(set_page_writeback));
     }
 
     /// <summary>set_page_writeback_keepwrite: as set_page_writeback, but the TOWRITE tag stays.</summary>
@@ -19,7 +19,7 @@ public sealed partial class Linux
     {
         page.PG_writeback = true;
         Trace(new Call.set_page_writeback_keepwrite(page.Id, page.TagTowrite));
-        await Cpu.InterleaveAsync("set_page_writeback_keepwrite");
+        await Cpu.InterleaveAsync(nameof(set_page_writeback_keepwrite));
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ public static class Observation
     /// <summary>The kind of kernel BUG, in the oracle's words; other BUGs verbatim.</summary>
     private static string? BugKind(string? bug) =>
         bug is null ? null
-        : bug.Contains("NULL page_private", StringComparison.Ordinal) && bug.Contains("ext4_finish_bio", StringComparison.Ordinal) ? WritePageOracle.BugBounceFreedInFlight
+        : bug.Contains("NULL page_private", StringComparison.Ordinal) && bug.Contains(nameof(Ext4.Linux.ext4_finish_bio), StringComparison.Ordinal) ? WritePageOracle.BugBounceFreedInFlight
         : bug;
 
     private static int IndexOf(IReadOnlyList<KernelEvent> events, Func<KernelEvent, bool> p)
