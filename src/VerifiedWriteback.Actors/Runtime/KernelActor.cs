@@ -33,6 +33,7 @@ public abstract class KernelActor : Actor
     }
 
     /// <summary>A wake-up that arrives while the actor is not asleep is spurious: the sleeper re-checks anyway.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Coyote binds event handlers to instance methods by name.")]
     protected void IgnoreSpuriousWake()
     {
     }

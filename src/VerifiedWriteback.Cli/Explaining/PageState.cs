@@ -7,6 +7,8 @@ public sealed record BufferView(int Bh, long Block, IReadOnlyList<string> Flags,
 {
     public bool Has(string flag) => Flags.Contains(flag);
 
+    private static readonly string[] Unusual = ["delay", "unwritten", "new"];
+
     /// <summary>The flags that tell the story: dirty, async_write, and any unusual state (mapped and uptodate are the normal case).</summary>
     public IReadOnlyList<string> Telling()
     {
@@ -14,7 +16,7 @@ public sealed record BufferView(int Bh, long Block, IReadOnlyList<string> Flags,
         if (Has("dirty")) shown.Add("dirty");
         if (Has("async_write")) shown.Add("async");
         if (!Has("mapped")) shown.Add("unmapped");
-        foreach (var f in new[] { "delay", "unwritten", "new" }.Where(Has))
+        foreach (var f in Unusual.Where(Has))
         {
             shown.Add(f);
         }

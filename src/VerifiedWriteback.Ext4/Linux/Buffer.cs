@@ -50,13 +50,13 @@ public sealed partial class Linux
 
     /// <summary>bit_spin_lock(BH_Uptodate_Lock, &amp;head-&gt;b_state). The holder never reaches a
     /// scheduling point before unlocking, so finding the bit set means a modelling error.</summary>
-    public void bit_spin_lock_BH_Uptodate_Lock(buffer_head head)
+    public static void bit_spin_lock_BH_Uptodate_Lock(buffer_head head)
     {
         KernelBug.BUG_ON(head.BH_Uptodate_Lock, $"BH_Uptodate_Lock of {head.b_page} already held");
         head.BH_Uptodate_Lock = true;
     }
 
-    public void bit_spin_unlock_BH_Uptodate_Lock(buffer_head head)
+    public static void bit_spin_unlock_BH_Uptodate_Lock(buffer_head head)
     {
         head.BH_Uptodate_Lock = false;
     }

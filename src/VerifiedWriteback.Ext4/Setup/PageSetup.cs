@@ -24,9 +24,6 @@ public sealed record BufferState(bool Dirty, bool Mapped, bool Uptodate, bool Ne
         var bits = new[] { Dirty, Mapped, Uptodate, New, Delay, Unwritten };
         return FlagOrder.Where((_, i) => bits[i]).ToArray();
     }
-
-    /// <summary>Buffers that hold file data: the spec's "data-bearing" buffers.</summary>
-    public bool BearsData => Mapped || Delay || Unwritten;
 }
 
 /// <summary>

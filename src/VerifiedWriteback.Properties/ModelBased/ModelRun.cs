@@ -16,7 +16,6 @@ public sealed record ModelOptions(bool SyncRetriesEncryption, bool F2Excepted, M
 /// <summary>How a scenario ended.</summary>
 public sealed record ModelVerdict(bool Holds, string Report, IReadOnlySet<string> Reached)
 {
-    public bool ReachedF1 => Reached.Contains(ScenarioBranches.F1);
     public bool ReachedF2 => Reached.Contains(ScenarioBranches.F2);
 }
 
