@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using VerifiedWriteback.Cli.Commands;
+using VerifiedWriteback.Json;
 
 namespace VerifiedWriteback.Cli;
 
@@ -98,9 +99,10 @@ public static class Vwb
         return root;
     }
 
+    /// <summary>The one line of bad input: whatever the message holds (a file name with a newline, a parser's quotation), it stays one line.</summary>
     public static int Fail(TextWriter stderr, string line)
     {
-        stderr.WriteLine("vwb: " + line);
+        stderr.WriteLine("vwb: " + StrictJson.OneLine(line, 1000));
         return BadInput;
     }
 }
