@@ -96,6 +96,10 @@ public static class Vwb
         {
             option.Action = new Options.HelpText(help, stdout);
         }
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new Options.VersionText(stdout);
+        }
         return root;
     }
 
