@@ -147,4 +147,20 @@ public static class Options
             return Vwb.Ok;
         }
     }
+
+    /// <summary>--version: the version of vwb itself (of this assembly, not of whatever process hosts it).</summary>
+    public sealed class VersionText(TextWriter stdout) : SynchronousCommandLineAction
+    {
+        public static string Version { get; } =
+            typeof(Vwb).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+            ?? typeof(Vwb).Assembly.GetName().Version?.ToString()
+            ?? "unknown";
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            stdout.WriteLine(Version);
+            return Vwb.Ok;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using VerifiedWriteback.Cli.Commands;
+using VerifiedWriteback.Json;
 
 namespace VerifiedWriteback.Cli;
 
@@ -99,12 +100,17 @@ public static class Vwb
         {
             option.Action = new Options.HelpText(help, stdout);
         }
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new Options.VersionText(stdout);
+        }
         return root;
     }
 
+    /// <summary>The one line of bad input: whatever the message holds (a file name with a newline, a parser's quotation), it stays one line.</summary>
     public static int Fail(TextWriter stderr, string line)
     {
-        stderr.WriteLine("vwb: " + line);
+        stderr.WriteLine("vwb: " + StrictJson.OneLine(line, 1000));
         return BadInput;
     }
 }

@@ -114,25 +114,62 @@ public sealed record SweepConfig
         Matrix = Matrix.Select(e => new MatrixEntryDocument { Scenario = e.Scenario, Variant = e.Variant, Expect = e.Expect, Finding = e.Finding }).ToList(),
     };
 
+    /// <summary>Names the model knows, numbers in range, each cell once: anything else is one line naming the field.</summary>
     private void Validate(string source)
     {
+        void Refuse(string what) => throw new ArgumentException($"{source}: {what}");
+        static string Show(string text) => StrictJson.OneLine(text, 60);
+
+        if (Engine.MaxSteps == 0)
+        {
+            Refuse("engine.maxSteps must be at least 1 (the scheduling steps of one iteration)");
+        }
+        if (Strategies.Count == 0)
+        {
+            Refuse($"sweep.strategies is empty (known: {string.Join(", ", EngineSettings.Strategies)})");
+        }
         foreach (var s in Strategies.Where(s => !EngineSettings.Strategies.Contains(s)))
         {
-            throw new ArgumentException($"{source}: unknown strategy '{s}' (known: {string.Join(", ", EngineSettings.Strategies)})");
+            Refuse($"unknown strategy '{Show(s ?? "null")}' (known: {string.Join(", ", EngineSettings.Strategies)})");
         }
-        foreach (var c in Matrix)
+        foreach (var s in Strategies.GroupBy(s => s).Where(g => g.Count() > 1))
+        {
+            Refuse($"sweep.strategies names '{s.Key}' twice: each strategy runs every cell once");
+        }
+        if (Iterations == 0)
+        {
+            Refuse("sweep.iterations must be at least 1");
+        }
+        if (FindingIterations == 0)
+        {
+            Refuse("sweep.findingIterations must be at least 1");
+        }
+        if (TimeoutSeconds == 0)
+        {
+            Refuse("sweep.timeoutSeconds must be at least 1 (leave it out for no limit)");
+        }
+        if (Matrix.Count == 0)
+        {
+            Refuse("the matrix is empty: nothing to sweep");
+        }
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var (c, i) in Matrix.Select((c, i) => (c, i)))
         {
             if (ScenarioCatalog.Find(c.Scenario) is null)
             {
-                throw new ArgumentException($"{source}: unknown scenario '{c.Scenario}' (known: {ScenarioCatalog.Names})");
+                Refuse($"unknown scenario '{Show(c.Scenario)}' (known: {ScenarioCatalog.Names})");
             }
             if (VariantCatalog.Find(c.Variant) is null)
             {
-                throw new ArgumentException($"{source}: unknown variant '{c.Variant}' (known: {VariantCatalog.Names})");
+                Refuse($"unknown variant '{Show(c.Variant)}' (known: {VariantCatalog.Names})");
             }
             if (c.ExpectsBug && SpecCatalog.Find(c.Expect) is null)
             {
-                throw new ArgumentException($"{source}: unknown expected outcome '{c.Expect}' (clean or a spec: {SpecCatalog.Names})");
+                Refuse($"unknown expected outcome '{Show(c.Expect)}' (clean or a spec: {SpecCatalog.Names})");
+            }
+            if (!seen.TryAdd((c.Scenario, c.Variant), i))
+            {
+                Refuse($"matrix[{i}] repeats scenario '{c.Scenario}' with variant '{c.Variant}' (matrix[{seen[(c.Scenario, c.Variant)]}]): each cell is listed once");
             }
         }
     }

@@ -89,10 +89,10 @@ public sealed record TraceFile
         Finding = d.Finding,
         Spec = Required(d.Spec, "spec"),
         Message = Required(d.Message, "message"),
-        Steps = d.Steps,
+        Steps = d.Steps is null or >= 0 ? d.Steps : throw new JsonInputError($"field 'steps' must be a count of steps, not {d.Steps}"),
         Strategy = Required(d.Strategy, "strategy"),
         Seed = Required(d.Seed, "seed"),
-        MaxSteps = Required(d.MaxSteps, "maxSteps"),
+        MaxSteps = Required(d.MaxSteps, "maxSteps") is >= 1 and var max ? max : throw new JsonInputError("field 'maxSteps' must be at least 1"),
         Events = d.Events,
         CoyoteTrace = d.CoyoteTrace is { ValueKind: JsonValueKind.Object } coyote
             ? coyote.GetRawText()

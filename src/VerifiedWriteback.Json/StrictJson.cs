@@ -23,21 +23,32 @@ public static class StrictJson
     /// <summary>Parses <paramref name="text"/> as one JSON value: syntax, depth and duplicated properties are checked here.</summary>
     public static JsonDocument Parse(string text, bool allowComments = false)
     {
+        var options = new JsonDocumentOptions
+        {
+            AllowTrailingCommas = false,
+            AllowDuplicateProperties = false,
+            CommentHandling = allowComments ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
+        };
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions
-            {
-                AllowTrailingCommas = false,
-                AllowDuplicateProperties = false,
-                CommentHandling = allowComments ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
-            });
+            return JsonDocument.Parse(text, options);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: " : "";
             throw new JsonInputError($"not valid JSON ({where}{ReaderMessage(e.Message)})");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate check reads every field name as a string: one had escapes that are not valid UTF-16.
+            using var lenient = JsonDocument.Parse(text, options with { AllowDuplicateProperties = true });
+            throw new JsonInputError(InvalidNameMessage(InvalidName(lenient.RootElement, "") ?? ""));
+        }
     }
+
+    private static string InvalidNameMessage(string where) => where.Length == 0
+        ? "a field name holds an invalid \\u escape (a lone UTF-16 surrogate)"
+        : $"a field name in '{OneLine(where, 80)}' holds an invalid \\u escape (a lone UTF-16 surrogate)";
 
     /// <summary>Binds a parsed value to its contract; the contract's options decide about unknown fields and nulls.</summary>
     public static T Bind<T>(JsonElement value, JsonTypeInfo<T> contract)
@@ -54,6 +65,49 @@ public static class StrictJson
         {
             throw new JsonInputError(OneLine(Explain(e, value, contract)));
         }
+        catch (InvalidOperationException) when (InvalidName(value, "") is { } where)
+        {
+            // A field name is read as a string before any contract sees it: its escapes must be valid UTF-16 too.
+            throw new JsonInputError(InvalidNameMessage(where));
+        }
+    }
+
+    /// <summary>Where (a path, "" for the root) the first field name whose \u escapes are not valid UTF-16 is, or null.</summary>
+    private static string? InvalidName(JsonElement value, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                if (InvalidName(item, $"{path}[{i++}]") is { } found)
+                {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        foreach (var property in value.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return path;
+            }
+            if (InvalidName(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     /// <summary><see cref="Parse"/> then <see cref="Bind"/>.</summary>

@@ -47,6 +47,11 @@ public static class ExplainCommand
         {
             throw new UsageError($"unknown format '{format}' (known: {string.Join(", ", Formats)})");
         }
+        Paths.InputFile(path, "the trace file");
+        if (outFile is not null)
+        {
+            Paths.OutputFile(outFile, "--out");
+        }
         TraceFile trace;
         ReplayResult result;
         try
@@ -77,7 +82,7 @@ public static class ExplainCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return Vwb.Fail(stderr, $"cannot write {file}: {e.Message}");
+                return Vwb.Fail(stderr, $"cannot write {Paths.Show(file)}: {e.Message}");
             }
             stdout.WriteLine($"{timeline.Verdict}; {format} timeline of {timeline.Steps.Count} steps written to {file}");
         }

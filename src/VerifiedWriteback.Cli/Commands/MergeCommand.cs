@@ -36,7 +36,11 @@ public static class MergeCommand
 
     public static int Execute(IReadOnlyList<string> reports, string? outDir, bool plain, TextWriter stdout, TextWriter stderr)
     {
-        var folder = new ReportFolder(outDir ?? OutputFolders.Default("merge"));
+        foreach (var input in reports)
+        {
+            Paths.InputPath(input, "a report");
+        }
+        var folder = new ReportFolder(Paths.OutputFolder(outDir ?? OutputFolders.Default("merge"), "--out"));
         SweepReport report;
         try
         {

@@ -31,6 +31,7 @@ public static class ReplayCommand
 
     public static int Execute(string path, TextWriter stdout, TextWriter stderr)
     {
+        Paths.InputFile(path, "the trace file");
         TraceFile trace;
         ReplayResult result;
         try

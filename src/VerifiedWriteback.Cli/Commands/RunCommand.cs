@@ -28,10 +28,14 @@ public static class RunCommand
 
     public static int Execute(string file, TextWriter stdout, TextWriter stderr)
     {
+        if (file != Paths.StandardInput)
+        {
+            Paths.InputFile(file, "the case file");
+        }
         string text;
         try
         {
-            text = file == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file);
+            text = file == Paths.StandardInput ? Console.In.ReadToEnd() : File.ReadAllText(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -103,7 +103,11 @@ public static class SweepCommand
     public static int Execute(Arguments o, TextWriter stdout, TextWriter stderr)
     {
         ParallelSweep.PinChild();
-        var configPath = o.Config ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
+        if (o.Out is not null)
+        {
+            Paths.OutputFolder(o.Out, "--out");
+        }
+        var configPath = (o.Config is { } given ? Paths.InputFile(given, "--config") : null) ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
         SweepConfig config;
         string configText;
         try
@@ -137,6 +141,8 @@ public static class SweepCommand
         }
         var folder = new ReportFolder(o.Out ?? OutputFolders.Default("sweep"));
         var live = !o.Plain && Terminal.IsLive(stdout);
+        // Before the first line on stdout: an --out that cannot be written is bad input, not a failed sweep.
+        Paths.MakeWritableFolder(folder.Path, "the reports");
 
         var scope = shard.IsWhole ? "" : $" (shard {shard} of {plan.Cells.Count})";
         var how = parallel > 1 ? $" in {parallel} processes" : "";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace VerifiedWriteback.Cli.Sweeping;
 
-/// <summary>How to start vwb itself as a child process: its apphost if it has one, else `dotnet vwb.dll`.</summary>
+/// <summary>How to start vwb itself as a child process: its apphost if it has one (or the .NET tool shim it runs from), else `dotnet vwb.dll`.</summary>
 public static class VwbProcess
 {
     public static ProcessStartInfo StartInfo(IEnumerable<string> args)
@@ -14,6 +14,12 @@ public static class VwbProcess
         if (File.Exists(apphost))
         {
             info = new ProcessStartInfo(apphost);
+        }
+        else if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "vwb")
+        {
+            // Installed as a .NET tool: the package has no apphost beside vwb.dll, but the shim
+            // this process was started through is one.
+            info = new ProcessStartInfo(self);
         }
         else
         {

@@ -97,5 +97,7 @@ public sealed class VwbCommandLineTests : IDisposable
         Assert.Equal(Vwb.Ok, run.Code);
         Assert.Equal("", run.Stderr);
         Assert.Matches(@"^\d+\.\d+\.\d+\S*\n$", run.Stdout.Replace("\r", ""));
+        // vwb's own version, not the version of the process that hosts it (here: the test host).
+        Assert.StartsWith(typeof(Vwb).Assembly.GetName().Version!.ToString(3), run.Stdout);
     }
 }
