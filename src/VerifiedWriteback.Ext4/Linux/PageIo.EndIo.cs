@@ -33,7 +33,8 @@ public sealed partial class Linux
 
             if (bio.bi_error != 0)                                               // :92
             {
-                SetPageError(page);                                              // :93
+                if (!Variant.Breaks.FinishBioSkipsPageError)
+                    SetPageError(page);                                          // :93
                 page.mapping!.AS_EIO = true;                                     // :94
             }
             var head = page.Buffers[0];                                          // :96
@@ -173,7 +174,7 @@ public sealed partial class Linux
             mapping_set_error(io_end.inode.i_mapping, bio.bi_error,             // :332
                 bio.bi_io_vec.Count > 0 ? ControlPage(bio.bi_io_vec[0].bv_page).Id : -1);
         }
-        if (io_end.EXT4_IO_END_UNWRITTEN)                                        // :335
+        if (io_end.EXT4_IO_END_UNWRITTEN && !Variant.Breaks.EndBioIgnoresUnwritten) // :335
         {
             io_end.bio.Insert(0, bio);                                           // :341 xchg(&io_end->bio, bio)
             await ext4_put_io_end_defer(io_end);                                 // :342

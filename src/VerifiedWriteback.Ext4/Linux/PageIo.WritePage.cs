@@ -22,7 +22,7 @@ public sealed partial class Linux
 
         blocksize = 1 << inode.i_blkbits;                                        // L15
         Trace(new Call.ext4_bio_write_page(page.Id, len, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, keep_towrite, page.TagTowrite,
-            page.Size, inode.S_ISREG ? inode.Encryption : EncryptionMode.None, page.PG_locked, page.PG_writeback));
+            page.Size, inode.S_ISREG ? inode.Encryption : EncryptionMode.None, page.PG_locked, page.PG_writeback, blocksize));
 
         KernelBug.BUG_ON(!page.PG_locked, $"{page} not locked");                 // L17
         KernelBug.BUG_ON(page.PG_writeback, $"{page} already under writeback");  // L18
@@ -31,9 +31,9 @@ public sealed partial class Linux
             await set_page_writeback_keepwrite(page);                            // L21
         else                                                                     // L22
             await set_page_writeback(page);                                      // L23
-        ClearPageError(page);                                                    // L24
+        if (!Variant.Breaks.SkipsClearPageError) ClearPageError(page);           // L24
 
-        if (len < page.Size)                                                     // L35
+        if (len < page.Size && !Variant.Breaks.SkipsTailZeroing)                 // L35
             zero_user_segment(page, len, page.Size);                             // L36
 
         bh = head = page.Buffers[0];                                             // L44
@@ -42,7 +42,7 @@ public sealed partial class Linux
             block_start = bh_offset(bh);                                         // L46
             if (block_start >= len)                                              // L47
             {
-                clear_buffer_dirty(bh);                                          // L48
+                if (!Variant.Breaks.EofBufferKeepsDirty) clear_buffer_dirty(bh); // L48
                 set_buffer_uptodate(bh);                                         // L49
                 continue;                                                        // L50
             }
@@ -51,7 +51,7 @@ public sealed partial class Linux
             {
                 if (!buffer_mapped(bh) || Variant.ClearsDirtyOfUnpreparedBuffers) // L55 (H3: always)
                     clear_buffer_dirty(bh);                                      // L56
-                if (io.io_bio is not null)                                       // L57
+                if (io.io_bio is not null && !Variant.Breaks.SkipsSubmitAtUnpreparedBuffer) // L57
                     await ext4_io_submit(io);                                    // L58
                 continue;                                                        // L59
             }
@@ -92,7 +92,7 @@ public sealed partial class Linux
                 {
                     if (!Variant.UpstreamRetryShape)
                     {
-                        if (io.io_bio is not null)                               // L84
+                        if (io.io_bio is not null && !Variant.Breaks.RetryKeepsOwnBioOpen) // L84
                         {
                             await ext4_io_submit(io);                            // L85
                             await congestion_wait();                       // L86
@@ -150,7 +150,7 @@ public sealed partial class Linux
             bh = bh.b_this_page;                                                 // L123
         } while (bh != head);                                                    // L124
         unlock:
-        await unlock_page(page);                                                 // L126
+        if (ret != 0 || !Variant.Breaks.SkipsUnlock) await unlock_page(page);  // L126
         if (nr_submitted == 0)                                                   // L128
             await end_page_writeback(page);                                      // L129
         return Return(page, ret, nr_submitted);                                  // L130
