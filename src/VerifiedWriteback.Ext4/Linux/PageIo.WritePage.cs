@@ -103,7 +103,7 @@ public sealed partial class Linux
                     {
                         // upstream 547c556f4db7: back to GFP_NOFS; NOFAIL only when no bio of ours holds pool pages
                         gfp_flags = gfp_t.GFP_NOFS;
-                        if (io.io_bio is not null)
+                        if (io.io_bio is not null && !Variant.Breaks.RetryKeepsOwnBioOpen)
                             await ext4_io_submit(io);
                         else
                             gfp_flags |= gfp_t.__GFP_NOFAIL;
