@@ -25,12 +25,15 @@ public sealed class BioContiguity : Spec
         public required int BlockSize { get; init; }
         public required int Buffers { get; init; }
         public int? OpenAtEntry { get; init; }
-        public bool OpenClosed { get; set; }
         public SortedSet<int> Marked { get; } = [];
 
         /// <summary>Buffers inside EOF the first loop did not mark: the unprepared ones it skipped.</summary>
         public IEnumerable<int> Skipped =>
             Enumerable.Range(0, Buffers).Where(i => i * BlockSize < Len && !Marked.Contains(i));
+
+        /// <summary>Unprepared buffers the first loop certainly met already: those before the last marked one.</summary>
+        public IEnumerable<int> SkippedBeforeLastMarked =>
+            Marked.Count == 0 ? [] : Skipped.Where(i => i < Marked.Max);
     }
 
     /// <summary>cpu -> the last buffer its writer added: (bio, block, page).</summary>
@@ -54,10 +57,6 @@ public sealed class BioContiguity : Spec
                 {
                     closedForCause.Add(cpu);
                 }
-                if (calls.TryGetValue(cpu, out var running) && running.OpenAtEntry == bio.Bio)
-                {
-                    running.OpenClosed = true;
-                }
                 return Check(bio, t);
             case Call.ext4_writepages:
                 lastAdd.Remove(cpu);
@@ -80,11 +79,6 @@ public sealed class BioContiguity : Spec
                 return OnAdd(a, bio, cpu);
             case Call.ext4_bio_write_page_return r when calls.TryGetValue(cpu, out var done) && done.Page == r.Page:
                 calls.Remove(cpu);
-                var skipped = done.Skipped.ToArray();
-                if (skipped.Length > 0 && done.OpenAtEntry is { } left && !done.OpenClosed)
-                {
-                    return Fail("open-bio-across-unprepared", $"the first loop of page {r.Page} skipped unprepared bh{string.Join(",bh", skipped)} but left bio#{left} open: an unprepared buffer submits the open bio");
-                }
                 break;
         }
         return null;
@@ -92,6 +86,11 @@ public sealed class BioContiguity : Spec
 
     private string? OnAdd(Call.io_submit_add_bh a, int bio, string cpu)
     {
+        if (calls.TryGetValue(cpu, out var current) && current.Page == a.Page && current.OpenAtEntry == bio
+            && current.SkippedBeforeLastMarked.ToArray() is { Length: > 0 } skipped)
+        {
+            return Fail("open-bio-across-unprepared", $"bh{a.Bh} of page {a.Page} joined bio#{bio}, left open by an earlier page although the first loop met unprepared bh{string.Join(",bh", skipped)}: an unprepared buffer submits the open bio");
+        }
         if (lastAdd.TryGetValue(cpu, out var prev) && prev.Bio != bio)
         {
             if (!submitted.Contains(prev.Bio))
