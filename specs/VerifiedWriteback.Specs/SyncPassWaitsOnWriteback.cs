@@ -8,11 +8,12 @@ namespace VerifiedWriteback.Specs;
 /// lets it go), and then writes the page if it is dirty: it neither skips it nor writes it while
 /// the earlier write is in flight; and a page whose dirty bit a pass cleared for I/O is written by
 /// that pass.
-/// Kernel rule: write_cache_pages (mm/page-writeback.c of 4.4) and ext4's
-/// mpage_prepare_extent_to_map (fs/ext4/inode.c) skip a page under writeback only for
-/// WB_SYNC_NONE; otherwise wait_on_page_writeback, then clear_page_dirty_for_io and write it
-/// if it was dirty. Skipping it lets fsync return before data dirtied during the earlier write
-/// reaches the disk.
+/// Kernel rule: write_cache_pages (mm/page-writeback.c of the seed's tree at 0243e4cb, read by
+/// function; its line numbers are not cited) locks the page, and if it is under writeback skips it
+/// (goto continue_unlock) only when the pass is WB_SYNC_NONE, else wait_on_page_writeback; then
+/// BUG_ON(PageWriteback) and clear_page_dirty_for_io, and writes the page when that found it
+/// dirty. Its comment states the reason: fsync must start new I/O for every page that was dirty
+/// when it was called. The model's pass is Writeback.cs (docs/KERNEL-MODEL.md).
 /// </summary>
 public sealed class SyncPassWaitsOnWriteback : Spec
 {
@@ -29,7 +30,7 @@ public sealed class SyncPassWaitsOnWriteback : Spec
     private readonly SortedSet<(string Cpu, int Page)> clearedForIo = [];
 
     public override string Checks => "a WB_SYNC_ALL pass waits for a page's earlier writeback to end, then writes it if dirty; a page cleared for I/O is written";
-    public override string KernelRule => "write_cache_pages / mpage_prepare_extent_to_map: wait_on_page_writeback unless WB_SYNC_NONE, then clear_page_dirty_for_io and write";
+    public override string KernelRule => "write_cache_pages (mm/page-writeback.c, 0243e4cb): wait_on_page_writeback unless WB_SYNC_NONE, then clear_page_dirty_for_io and write";
 
     public override string? Observe(KernelEvent e, WritebackTracker t)
     {
