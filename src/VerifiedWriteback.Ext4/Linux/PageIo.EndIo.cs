@@ -174,8 +174,15 @@ public sealed partial class Linux
             mapping_set_error(io_end.inode.i_mapping, bio.bi_error,             // :332
                 bio.bi_io_vec.Count > 0 ? ControlPage(bio.bi_io_vec[0].bv_page).Id : -1);
         }
-        if (io_end.EXT4_IO_END_UNWRITTEN && !Variant.Breaks.EndBioIgnoresUnwritten) // :335
+        if (io_end.EXT4_IO_END_UNWRITTEN)                                        // :335
         {
+            if (Variant.Breaks.EndBioIgnoresUnwritten)
+            {
+                // test-only breakage: finish at once as if the io_end were not UNWRITTEN
+                await ext4_put_io_end_defer(io_end);
+                await ext4_finish_bio(bio);
+                return;
+            }
             io_end.bio.Insert(0, bio);                                           // :341 xchg(&io_end->bio, bio)
             await ext4_put_io_end_defer(io_end);                                 // :342
         }

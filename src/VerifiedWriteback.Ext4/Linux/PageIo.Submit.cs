@@ -32,7 +32,8 @@ public sealed partial class Linux
             return -Errno.ENOMEM;                                                // :383
         }
         KernelBug.BUG_ON(io.io_end is null, "io_submit_init_bio without an io_end");
-        bio.bi_private = Variant.Breaks.BioTakesNoIoEndReference ? io.io_end : ext4_get_io_end(io.io_end!); // :385-388
+        bio.bi_private = ext4_get_io_end(io.io_end!);                            // :385-388
+        io.io_end!.count -= Variant.Breaks.BioTakesNoIoEndReference ? 1 : 0;    // test-only breakage: the bio's reference not taken
         io.io_bio = bio;                                                         // :389
         io.io_next_block = bh.b_blocknr;                                         // :390
         return 0;                                                                // :391

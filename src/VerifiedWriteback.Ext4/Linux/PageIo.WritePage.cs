@@ -33,8 +33,8 @@ public sealed partial class Linux
             await set_page_writeback(page);                                      // L23
         if (!Variant.Breaks.SkipsClearPageError) ClearPageError(page);           // L24
 
-        if (len < page.Size && !Variant.Breaks.SkipsTailZeroing)                 // L35
-            zero_user_segment(page, len, page.Size);                             // L36
+        if (len < page.Size)                                                     // L35
+            if (!Variant.Breaks.SkipsTailZeroing) zero_user_segment(page, len, page.Size); // L36
 
         bh = head = page.Buffers[0];                                             // L44
         do                                                                       // L45
@@ -92,9 +92,9 @@ public sealed partial class Linux
                 {
                     if (!Variant.UpstreamRetryShape)
                     {
-                        if (io.io_bio is not null && !Variant.Breaks.RetryKeepsOwnBioOpen) // L84
+                        if (io.io_bio is not null)                               // L84
                         {
-                            await ext4_io_submit(io);                            // L85
+                            if (!Variant.Breaks.RetryKeepsOwnBioOpen) await ext4_io_submit(io); // L85
                             await congestion_wait();                       // L86
                         }
                         gfp_flags |= gfp_t.__GFP_NOFAIL;                         // L88
