@@ -27,12 +27,12 @@ public sealed class BouncePageLifetime : Spec
             case Call.ext4_restore_control_page r:
                 if (freed.Contains(r.Bounce) || !live.Contains(r.Bounce))
                 {
-                    return $"bounce page {r.Bounce} of page {r.Page} freed twice";
+                    return Fail("double-free", $"bounce page {r.Bounce} of page {r.Page} freed twice");
                 }
                 var holders = t.BiosHoldingBounce(r.Bounce).ToArray();
                 if (holders.Length > 0)
                 {
-                    return $"bounce page {r.Bounce} of page {r.Page} freed while bio#{string.Join(",bio#", holders)} still references it (use after free)";
+                    return Fail("use-after-free", $"bounce page {r.Bounce} of page {r.Page} freed while bio#{string.Join(",bio#", holders)} still references it (use after free)");
                 }
                 live.Remove(r.Bounce);
                 freed.Add(r.Bounce);
@@ -42,6 +42,8 @@ public sealed class BouncePageLifetime : Spec
     }
 
     public override bool Owes => live.Count > 0;
+
+    public override string? OwedKind => live.Count > 0 ? "leak" : null;
 
     public override string? Owed => live.Count == 0 ? null : $"bounce page(s) {string.Join(",", live)} never freed";
 }

@@ -48,7 +48,7 @@ public sealed class NoDirtyDataLost : Spec
                 var page = ((PageEvent)e).Page;
                 if (!failedPages.Contains(page))
                 {
-                    return $"{EventWire.Name(e)} reports an I/O error for page {page}, none of whose bios failed";
+                    return Fail("spurious-error", $"{EventWire.Name(e)} reports an I/O error for page {page}, none of whose bios failed");
                 }
                 foreach (var key in failed.Where(k => k.Page == page).ToArray())
                 {
@@ -59,7 +59,7 @@ public sealed class NoDirtyDataLost : Spec
             case Call.ext4_bio_write_page_return r:
                 if (r.Ret != 0 && !redirtiedThisCall.Contains(r.Page))
                 {
-                    return $"ext4_bio_write_page failed with {r.Ret} on page {r.Page} without redirtying it: its unwritten data is no longer dirty anywhere";
+                    return Fail("failure-not-redirtied", $"ext4_bio_write_page failed with {r.Ret} on page {r.Page} without redirtying it: its unwritten data is no longer dirty anywhere");
                 }
                 break;
         }
@@ -84,11 +84,11 @@ public sealed class NoDirtyDataLost : Spec
         var shown = string.Join(",", buffer_head.Names(flags));
         if (!t.AddedThisCall(e.Page, e.Bh))
         {
-            return $"dirty buffer bh{e.Bh} of page {e.Page} [{shown}] cleaned without its data entering a bio: the data is lost";
+            return Fail("cleaned-unwritten", $"dirty buffer bh{e.Bh} of page {e.Page} [{shown}] cleaned without its data entering a bio: the data is lost");
         }
         if ((flags & (BufferFlags.delay | BufferFlags.unwritten)) != 0)
         {
-            return $"dirty buffer bh{e.Bh} of page {e.Page} [{shown}] went into a bio although its block is {((flags & BufferFlags.delay) != 0 ? "not allocated yet" : "in an unwritten extent this writeback does not convert")}: the data is lost";
+            return Fail("unprepared-written", $"dirty buffer bh{e.Bh} of page {e.Page} [{shown}] went into a bio although its block is {((flags & BufferFlags.delay) != 0 ? "not allocated yet" : "in an unwritten extent this writeback does not convert")}: the data is lost");
         }
         owed[(e.Page, e.Bh)] = (e.Block, e.Version);
         return null;
@@ -119,6 +119,8 @@ public sealed class NoDirtyDataLost : Spec
     }
 
     public override bool Owes => owed.Count > 0;
+
+    public override string? OwedKind => owed.Count > 0 ? "not-on-disk" : null;
 
     public override string? Owed => owed.Count == 0 ? null
         : "cleaned data neither on disk nor reported lost: " + string.Join("; ", owed.Select(kv => $"page {kv.Key.Page} bh{kv.Key.Bh} v{kv.Value.Version}@{kv.Value.Block}"));

@@ -27,7 +27,7 @@ public sealed class NoEarlyWritebackEnd : Spec
                 var inFlight = t.InFlightBuffersOf(end.Page).ToArray();
                 if (inFlight.Length > 0)
                 {
-                    return $"writeback of page {end.Page} ended while buffer(s) {string.Join(",", inFlight)} still had I/O in flight";
+                    return Fail("end-with-io-in-flight", $"writeback of page {end.Page} ended while buffer(s) {string.Join(",", inFlight)} still had I/O in flight");
                 }
                 if (t.ActiveCall(end.Page) is not null)
                 {
@@ -39,7 +39,7 @@ public sealed class NoEarlyWritebackEnd : Spec
                 if (endedDuringCall.TryGetValue(bh.Page, out var endSeq) && t.ActiveCall(bh.Page) is not null)
                 {
                     Implicates = endSeq;
-                    return $"writeback of page {bh.Page} ended at event {endSeq} while the writer was still submitting it ({EventWire.Name(e)} of bh{bh.Bh} follows)";
+                    return Fail("end-during-submission", $"writeback of page {bh.Page} ended at event {endSeq} while the writer was still submitting it ({EventWire.Name(e)} of bh{bh.Bh} follows)");
                 }
                 break;
             case Call.ext4_bio_write_page or Call.ext4_bio_write_page_return:

@@ -22,25 +22,25 @@ public sealed class PageLockDiscipline : Spec
             case Call.lock_page l:
                 if (!locked.Add(l.Page))
                 {
-                    return $"page {l.Page} locked while already locked";
+                    return Fail("lock-locked", $"page {l.Page} locked while already locked");
                 }
                 break;
             case Call.ext4_bio_write_page c:
                 locked.Add(c.Page); // a sequential case hands over a page locked by its caller
                 if (!c.Locked)
                 {
-                    return $"ext4_bio_write_page entered with page {c.Page} unlocked";
+                    return Fail("entered-unlocked", $"ext4_bio_write_page entered with page {c.Page} unlocked");
                 }
                 if (c.Writeback)
                 {
-                    return $"ext4_bio_write_page entered with page {c.Page} already under writeback";
+                    return Fail("entered-in-writeback", $"ext4_bio_write_page entered with page {c.Page} already under writeback");
                 }
                 unlocksThisCall[c.Page] = 0;
                 break;
             case Call.unlock_page u:
                 if (!locked.Remove(u.Page))
                 {
-                    return $"unlock_page on page {u.Page} that is not locked";
+                    return Fail("unlock-unlocked", $"unlock_page on page {u.Page} that is not locked");
                 }
                 if (unlocksThisCall.TryGetValue(u.Page, out var n))
                 {
@@ -50,7 +50,7 @@ public sealed class PageLockDiscipline : Spec
             case Call.ext4_bio_write_page_return r:
                 if (unlocksThisCall.TryGetValue(r.Page, out var count) && count != 1)
                 {
-                    return $"ext4_bio_write_page returned having unlocked page {r.Page} {count} times";
+                    return Fail("unlock-count", $"ext4_bio_write_page returned having unlocked page {r.Page} {count} times");
                 }
                 unlocksThisCall.Remove(r.Page);
                 break;

@@ -27,6 +27,30 @@ public abstract class Spec
     /// </summary>
     public int? Implicates { get; protected set; }
 
+    /// <summary>
+    /// The rule id of the violation just returned: a short, stable name of the violation site
+    /// ("use-after-free", "double-free"), so a cell can tell a changed kind of failure from the
+    /// expected one; read and reset by the suite. Set through <see cref="Fail"/>.
+    /// </summary>
+    public string? Kind { get; private set; }
+
+    /// <summary>Returns <paramref name="message"/> as the violation, of kind <paramref name="kind"/>.</summary>
+    protected string Fail(string kind, string message)
+    {
+        Kind = kind;
+        return message;
+    }
+
+    /// <summary>Resets <see cref="Kind"/> and <see cref="Implicates"/> once the suite has read them.</summary>
+    internal void ResetVerdictMarks()
+    {
+        Kind = null;
+        Implicates = null;
+    }
+
+    /// <summary>The rule id of what is owed now (liveness), when <see cref="Owes"/>.</summary>
+    public virtual string? OwedKind => null;
+
     /// <summary>Whether anything is owed; checked after every event, so it must be cheap.</summary>
     public virtual bool Owes => false;
 

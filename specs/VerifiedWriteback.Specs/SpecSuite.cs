@@ -8,6 +8,19 @@ public sealed record SpecVerdict(string Spec, string Message, int? AtEvent, bool
     /// <summary>An earlier event the violation rests on, if the spec named one.</summary>
     public int? Implicated { get; init; }
 
+    private readonly string? kind;
+
+    /// <summary>
+    /// The rule id: "Spec/site", a short stable name of the violation site within the spec
+    /// ("BouncePageLifetime/use-after-free"), so a changed kind of failure of the same spec is
+    /// told apart from the expected one. Without a site (KernelBUG, Other, Deadlock) the spec name.
+    /// </summary>
+    public string Kind
+    {
+        get => kind is null ? Spec : $"{Spec}/{kind}";
+        init => kind = value;
+    }
+
     /// <summary>"[Spec] message", the form reports and traces carry.</summary>
     public string Report => $"[{Spec}] {Message}";
 }
@@ -50,7 +63,9 @@ public sealed class SpecSuite : IEventSink
                 Violation = new SpecVerdict(spec.Name, $"{violation} (at event {e.Seq} {e.Cpu}: {EventWire.Describe(e)})", e.Seq, Liveness: false)
                 {
                     Implicated = spec.Implicates,
+                    Kind = spec.Kind ?? "unspecified",
                 };
+                spec.ResetVerdictMarks();
                 return;
             }
             owes |= spec.Owes;
@@ -60,7 +75,9 @@ public sealed class SpecSuite : IEventSink
 
     /// <summary>The liveness verdict if the run ended now: the first spec that owes something.</summary>
     public SpecVerdict? OwedAtEnd() =>
-        specs.FirstOrDefault(s => s.Owes) is { } owing ? new SpecVerdict(owing.Name, "liveness: " + owing.Owed, null, Liveness: true) : null;
+        specs.FirstOrDefault(s => s.Owes) is { } owing
+            ? new SpecVerdict(owing.Name, "liveness: " + owing.Owed, null, Liveness: true) { Kind = owing.OwedKind ?? "unspecified" }
+            : null;
 
     /// <summary>The verdict of a finished run: its violation, else what is owed at its end, else null (clean).</summary>
     public SpecVerdict? Verdict => Violation ?? OwedAtEnd();

@@ -24,11 +24,11 @@ public sealed class SyncIntegrity : Spec
         switch (e)
         {
             case Call.set_page_writeback w when t.ActiveCall(w.Page) is { KeepTowrite: true, Towrite: true }:
-                return $"keep_towrite writeback of page {w.Page} cleared its TOWRITE tag: a running WB_SYNC_ALL pass will skip it";
+                return Fail("keepwrite-cleared-towrite", $"keep_towrite writeback of page {w.Page} cleared its TOWRITE tag: a running WB_SYNC_ALL pass will skip it");
             case Call.set_page_writeback_keepwrite w when t.ActiveCall(w.Page) is { Towrite: true } && !w.Towrite:
-                return $"set_page_writeback_keepwrite cleared the TOWRITE tag of page {w.Page}";
+                return Fail("keepwrite-lost-towrite", $"set_page_writeback_keepwrite cleared the TOWRITE tag of page {w.Page}");
             case Call.ext4_bio_write_page_return r when r.Ret == -Errno.ENOMEM && t.LatestCall(r.Page) is { SyncAll: true }:
-                return $"WB_SYNC_ALL writeback of page {r.Page} failed with -ENOMEM: a data-integrity sync must retry a transient allocation failure";
+                return Fail("sync-enomem", $"WB_SYNC_ALL writeback of page {r.Page} failed with -ENOMEM: a data-integrity sync must retry a transient allocation failure");
             case Call.bio_endio { Failed: false } done:
                 for (var i = 0; i < done.Blocks.Count; i++)
                 {
@@ -52,7 +52,7 @@ public sealed class SyncIntegrity : Spec
                         var onDisk = disk.TryGetValue(d.Block, out var v) && v >= d.Version;
                         if (!onDisk && !errorReported.Contains(d.Page))
                         {
-                            return $"fsync returned 0 but page {d.Page} bh{d.Bh} (dirty at its start, v{d.Version}) is not on disk at block {d.Block}";
+                            return Fail("fsync-data-missing", $"fsync returned 0 but page {d.Page} bh{d.Bh} (dirty at its start, v{d.Version}) is not on disk at block {d.Block}");
                         }
                     }
                 }

@@ -35,7 +35,7 @@ public sealed class UnwrittenConvertedBeforeEnd : Spec
                 }
                 break;
             case Call.end_page_writeback end when pendingConversion.TryGetValue(end.Page, out var waiting) && waiting.Count > 0:
-                return $"writeback of page {end.Page} ended before io_end#{string.Join(",#", waiting)} converted its unwritten extents";
+                return Fail("ended-before-conversion", $"writeback of page {end.Page} ended before io_end#{string.Join(",#", waiting)} converted its unwritten extents");
         }
         return null;
     }

@@ -23,13 +23,13 @@ public sealed class WritebackEndsOnce : Spec
                 var started = ((PageEvent)e).Page;
                 if (!inWriteback.Add(started))
                 {
-                    return $"page {started} set under writeback while its previous writeback had not ended";
+                    return Fail("started-twice", $"page {started} set under writeback while its previous writeback had not ended");
                 }
                 break;
             case Call.end_page_writeback end:
                 if (!inWriteback.Remove(end.Page))
                 {
-                    return $"end_page_writeback on page {end.Page} whose writeback already ended (or never began): writeback ended twice";
+                    return Fail("ended-twice", $"end_page_writeback on page {end.Page} whose writeback already ended (or never began): writeback ended twice");
                 }
                 break;
         }

@@ -51,6 +51,8 @@ public sealed class WritebackEventuallyEnds : Spec
 
     public override bool Owes => inWriteback.Count > 0 || stale.Count > 0;
 
+    public override string? OwedKind => inWriteback.Count > 0 ? "writeback-never-ends" : stale.Count > 0 ? "stale-async-write" : null;
+
     public override string? Owed => !Owes ? null : string.Join("; ", new[]
     {
         inWriteback.Count == 0 ? null : $"page(s) {string.Join(",", inWriteback)} still under writeback",

@@ -27,6 +27,9 @@ public sealed record CellResult(
     /// <summary>What the buggy run did: every kernel event, one line each (<see cref="Kernel.EventWire.Line"/>); a replay must do the same.</summary>
     public IReadOnlyList<string>? Events { get; init; }
 
+    /// <summary>The violation's rule id ("BouncePageLifetime/use-after-free"; the spec name when it has no site), null when clean.</summary>
+    public string? Kind { get; init; }
+
     public bool BugFound => Spec is not null;
     public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
 }
@@ -89,6 +92,7 @@ public static class CellRunner
         return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace))
         {
             Events = last?.Machine.Events.Select(Kernel.EventWire.Line).ToArray(),
+            Kind = KindOf(last),
         };
     }
 
@@ -97,6 +101,9 @@ public static class CellRunner
     /// <paramref name="world"/>. When nothing on the model's side explains it (a deadlock with
     /// nothing owed), it is a "Deadlock" with Coyote's own report.
     /// </summary>
+    /// <summary>The rule id of the bug in the iteration that built <paramref name="world"/> ("Deadlock" as in <see cref="Attribute"/>).</summary>
+    public static string KindOf(World? world) => world?.Verdict?.Kind ?? "Deadlock";
+
     public static (string Spec, string Message) Attribute(string coyoteReport, World? world) =>
         world?.Verdict is { } verdict ? (verdict.Spec, verdict.Liveness ? $"{verdict.Report}; {coyoteReport}" : verdict.Report) : ("Deadlock", coyoteReport);
 }

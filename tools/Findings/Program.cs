@@ -325,7 +325,8 @@ public static partial class KillSweep
             try
             {
                 var row = SweepRunner.Run(entry, strategy, config, iterationsOverride: iterations, seedOverride: seed);
-                outcome = row.Spec is null ? row.Outcome : $"{row.Outcome}\t{Violation(row.Message)}";
+                // The rule id first ("Spec/site", or clean, KernelBUG, Other, Deadlock): what tools/mutation/strict.sh compares.
+                outcome = row.Spec is null ? row.Outcome : $"{row.Bug?.Kind ?? row.Outcome}\t{row.Outcome}\t{Violation(row.Message)}";
                 if (row.OtherSpecs.Count > 0)
                 {
                     // Another spec fired before the expected one (SweepRunner then moves to the next seed).

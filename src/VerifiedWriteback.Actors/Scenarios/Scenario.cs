@@ -38,6 +38,13 @@ public sealed record Scenario
     public int Files { get; init; } = 1;
     /// <summary>An fsync caller races the flusher on the first file.</summary>
     public bool Fsync { get; init; }
+    /// <summary>
+    /// After its pass the writer writes every page of its file again (a write(2) over the page:
+    /// lock_page, its data buffers dirty with a new version, unlock_page), while the first pass's
+    /// bios may still be in flight, and then runs a WB_SYNC_ALL pass, which meets pages still under
+    /// writeback (it waits, then writes them again).
+    /// </summary>
+    public bool Rewrite { get; init; }
 
     public long EffectiveISize => ISize ?? (long)Pages.Count * PageSize;
 
@@ -52,6 +59,8 @@ public sealed record Scenario
             PoolReserve, MemoryPressure, PressureChanges, EncryptFaults, BioAllocFaults, IoErrors,
             Env = Environment.Name, CompletionCpus, Files, Fsync,
         });
+        // Only a scenario that rewrites says so: the fingerprints of the others (and their saved traces) stay as they were.
+        json += Rewrite ? "+rewrite" : "";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16].ToLowerInvariant();
     }
 

@@ -146,6 +146,24 @@ public static class ScenarioCatalog
             Description = "EOF exactly at a block boundary inside the page (i_size 2048, 1K blocks): the two buffers past it are cleaned, never written",
             BlockSize = 1024, Pages = [Page(100, 101, 102, 103)], ISize = 2048,
         },
+        new()
+        {
+            Name = "rewrite-under-writeback",
+            Description = "the flusher writes two pages, the file is written again while their bios may still be in flight, then a WB_SYNC_ALL pass: it meets pages still under writeback, waits, and writes them again because they are dirty",
+            Pages = Contiguous(2, 1, 100), Rewrite = true,
+        },
+        new()
+        {
+            Name = "rewrite-after-io-error",
+            Description = "two pages of 2 x 2K buffers, one bio may fail with -EIO, then the file is written again and synced: a failed write followed by a rewrite, whose success must not leave the old PG_error",
+            BlockSize = 2048, Pages = [Page(100, 101), Page(300, 301)], IoErrors = 1, Rewrite = true, CompletionCpus = 2,
+        },
+        new()
+        {
+            Name = "unwritten-shared-io-end",
+            Description = "two pages of 4 x 1K buffers into unwritten extents on three runs of blocks: three bios share one io_end, completed on two CPUs while the writer is still submitting; conversion and release only after the last",
+            BlockSize = 1024, Pages = [Page(100, 101, 300, 301), Page(302, 500, 501, 502)], Unwritten = true, CompletionCpus = 2,
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -75,7 +75,7 @@ public sealed partial class Linux
         KernelBug.BUG_ON(bio.Submitted, $"{bio} submitted twice");
         bio.Submitted = true;
         bio.WriteSync = writeSync;
-        Trace(new Call.submit_bio(bio.Id, Blocks(bio), Segments(bio), DataKind(bio), bio.bi_private?.Id));
+        Trace(new Call.submit_bio(bio.Id, Blocks(bio), Segments(bio), DataKind(bio), bio.bi_private?.Id, bio.MaxVecs));
         await Cpu.SubmitBioAsync(bio);
     }
 
@@ -89,6 +89,7 @@ public sealed partial class Linux
         bio.Completed = true;
         bio.bi_error = error;
         var versions = new List<int>();
+        var ciphertext = new List<bool>();
         var block = bio.FirstBlock;
         foreach (var vec in bio.bi_io_vec)
         {
@@ -99,6 +100,7 @@ public sealed partial class Linux
                 var freed = vec.bv_page.IsBounce && !Machine.LiveBouncePages.ContainsKey(vec.bv_page.Id);
                 var version = freed ? -1 : vec.bv_page.Content[off / bio.BlockSize];
                 versions.Add(version);
+                ciphertext.Add(vec.bv_page.Ciphertext);
                 if (error == 0)
                 {
                     Machine.Disk.Write(new DiskWrite(block, version, vec.bv_page.Ciphertext, control.Id, bio.Id));
@@ -106,7 +108,7 @@ public sealed partial class Linux
                 block++;
             }
         }
-        Trace(new Call.bio_endio(bio.Id, Blocks(bio), versions, Segments(bio), DataKind(bio), error, bio.bi_private?.Id));
+        Trace(new Call.bio_endio(bio.Id, Blocks(bio), versions, Segments(bio), DataKind(bio), error, bio.bi_private?.Id, ciphertext));
         await ext4_end_bio(bio);
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class Linux
             Id = Machine.NewBouncePageId(),
             Size = plaintext_page.Size,
             mapping = null,
-            Ciphertext = true,
+            Ciphertext = !Variant.Breaks.BounceCarriesPlaintext,
             BounceOf = plaintext_page,
             Content = (int[])plaintext_page.Content.Clone(),
             ZeroedFrom = plaintext_page.ZeroedFrom,

@@ -33,7 +33,8 @@ public sealed partial class Linux
 
             if (bio.bi_error != 0)                                               // :92
             {
-                SetPageError(page);                                              // :93
+                if (!Variant.Breaks.FinishBioSkipsPageError)
+                    SetPageError(page);                                          // :93
                 page.mapping!.AS_EIO = true;                                     // :94
             }
             var head = page.Buffers[0];                                          // :96
@@ -175,6 +176,13 @@ public sealed partial class Linux
         }
         if (io_end.EXT4_IO_END_UNWRITTEN)                                        // :335
         {
+            if (Variant.Breaks.EndBioIgnoresUnwritten)
+            {
+                // test-only breakage: finish at once as if the io_end were not UNWRITTEN
+                await ext4_put_io_end_defer(io_end);
+                await ext4_finish_bio(bio);
+                return;
+            }
             io_end.bio.Insert(0, bio);                                           // :341 xchg(&io_end->bio, bio)
             await ext4_put_io_end_defer(io_end);                                 // :342
         }

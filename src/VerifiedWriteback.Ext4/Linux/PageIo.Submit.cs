@@ -33,6 +33,7 @@ public sealed partial class Linux
         }
         KernelBug.BUG_ON(io.io_end is null, "io_submit_init_bio without an io_end");
         bio.bi_private = ext4_get_io_end(io.io_end!);                            // :385-388
+        io.io_end!.count -= Variant.Breaks.BioTakesNoIoEndReference ? 1 : 0;    // test-only breakage: the bio's reference not taken
         io.io_bio = bio;                                                         // :389
         io.io_next_block = bh.b_blocknr;                                         // :390
         return 0;                                                                // :391
@@ -45,7 +46,7 @@ public sealed partial class Linux
     public async ValueTask<int> io_submit_add_bh(ext4_io_submit io, inode inode, page page, buffer_head bh)
     {
         int ret;                                                                 // :399
-        if (io.io_bio is not null && bh.b_blocknr != io.io_next_block)          // :401
+        if (io.io_bio is not null && bh.b_blocknr != io.io_next_block && !Variant.Breaks.SkipsContiguityCheck) // :401
         {
             await ext4_io_submit(io);                                            // :402-403 submit_and_retry
         }

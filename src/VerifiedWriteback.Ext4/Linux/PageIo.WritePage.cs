@@ -22,7 +22,7 @@ public sealed partial class Linux
 
         blocksize = 1 << inode.i_blkbits;                                        // L15
         Trace(new Call.ext4_bio_write_page(page.Id, len, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, keep_towrite, page.TagTowrite,
-            page.Size, inode.S_ISREG ? inode.Encryption : EncryptionMode.None, page.PG_locked, page.PG_writeback));
+            page.Size, inode.S_ISREG ? inode.Encryption : EncryptionMode.None, page.PG_locked, page.PG_writeback, blocksize));
 
         KernelBug.BUG_ON(!page.PG_locked, $"{page} not locked");                 // L17
         KernelBug.BUG_ON(page.PG_writeback, $"{page} already under writeback");  // L18
@@ -31,10 +31,10 @@ public sealed partial class Linux
             await set_page_writeback_keepwrite(page);                            // L21
         else                                                                     // L22
             await set_page_writeback(page);                                      // L23
-        ClearPageError(page);                                                    // L24
+        if (!Variant.Breaks.SkipsClearPageError) ClearPageError(page);           // L24
 
         if (len < page.Size)                                                     // L35
-            zero_user_segment(page, len, page.Size);                             // L36
+            if (!Variant.Breaks.SkipsTailZeroing) zero_user_segment(page, len, page.Size); // L36
 
         bh = head = page.Buffers[0];                                             // L44
         do                                                                       // L45
@@ -42,7 +42,7 @@ public sealed partial class Linux
             block_start = bh_offset(bh);                                         // L46
             if (block_start >= len)                                              // L47
             {
-                clear_buffer_dirty(bh);                                          // L48
+                if (!Variant.Breaks.EofBufferKeepsDirty) clear_buffer_dirty(bh); // L48
                 set_buffer_uptodate(bh);                                         // L49
                 continue;                                                        // L50
             }
@@ -51,7 +51,7 @@ public sealed partial class Linux
             {
                 if (!buffer_mapped(bh) || Variant.ClearsDirtyOfUnpreparedBuffers) // L55 (H3: always)
                     clear_buffer_dirty(bh);                                      // L56
-                if (io.io_bio is not null)                                       // L57
+                if (io.io_bio is not null && !Variant.Breaks.SkipsSubmitAtUnpreparedBuffer) // L57
                     await ext4_io_submit(io);                                    // L58
                 continue;                                                        // L59
             }
@@ -94,7 +94,7 @@ public sealed partial class Linux
                     {
                         if (io.io_bio is not null)                               // L84
                         {
-                            await ext4_io_submit(io);                            // L85
+                            if (!Variant.Breaks.RetryKeepsOwnBioOpen) await ext4_io_submit(io); // L85
                             await congestion_wait();                       // L86
                         }
                         gfp_flags |= gfp_t.__GFP_NOFAIL;                         // L88
@@ -103,7 +103,7 @@ public sealed partial class Linux
                     {
                         // upstream 547c556f4db7: back to GFP_NOFS; NOFAIL only when no bio of ours holds pool pages
                         gfp_flags = gfp_t.GFP_NOFS;
-                        if (io.io_bio is not null)
+                        if (io.io_bio is not null && !Variant.Breaks.RetryKeepsOwnBioOpen)
                             await ext4_io_submit(io);
                         else
                             gfp_flags |= gfp_t.__GFP_NOFAIL;
@@ -150,7 +150,7 @@ public sealed partial class Linux
             bh = bh.b_this_page;                                                 // L123
         } while (bh != head);                                                    // L124
         unlock:
-        await unlock_page(page);                                                 // L126
+        if (ret != 0 || !Variant.Breaks.SkipsUnlock) await unlock_page(page);  // L126
         if (nr_submitted == 0)                                                   // L128
             await end_page_writeback(page);                                      // L129
         return Return(page, ret, nr_submitted);                                  // L130

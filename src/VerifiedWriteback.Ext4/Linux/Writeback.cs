@@ -31,7 +31,7 @@ public sealed partial class Linux
             await lock_page(page);
             if (page.PG_writeback)
             {
-                if (wbc.sync_mode == writeback_sync_modes.WB_SYNC_NONE)
+                if (wbc.sync_mode == writeback_sync_modes.WB_SYNC_NONE || Variant.Breaks.SyncPassSkipsPagesUnderWriteback)
                 {
                     await unlock_page(page);                                     // background pass skips it
                     continue;

@@ -45,5 +45,8 @@ public abstract class Variant
     /// <summary>H5: the page-cache page, not the bounce page, is handed to io_submit_add_bh (L100-101).</summary>
     public virtual bool SubmitsPlaintextPage => false;
 
+    /// <summary>Test-only breakage of single kernel lines (<see cref="Breakage"/>); every shipped variant has none.</summary>
+    public virtual Breakage Breaks => Breakage.None;
+
     public override string ToString() => Name;
 }

@@ -3,9 +3,13 @@ namespace VerifiedWriteback.Kernel;
 /// <summary>fs/ext4/page-io.c: the writer's calls and I/O completion.</summary>
 public static partial class Call
 {
-    /// <summary>Entry of ext4_bio_write_page: the page, len, the wbc's mode, keep_towrite, and the page's state on entry.</summary>
+    /// <summary>
+    /// Entry of ext4_bio_write_page: the page, len, the wbc's mode, keep_towrite, and the page's state
+    /// on entry; <paramref name="BlockSize"/> is 1 &lt;&lt; i_blkbits (seed L15), so a spec knows which
+    /// buffers lie past len.
+    /// </summary>
     public sealed record ext4_bio_write_page(int Page, int Len, bool SyncAll, bool KeepTowrite, bool Towrite, int PageSize,
-        EncryptionMode Encryption, bool Locked, bool Writeback) : PageEvent(Page);
+        EncryptionMode Encryption, bool Locked, bool Writeback, int BlockSize) : PageEvent(Page);
 
     /// <summary>ext4_bio_write_page returning <paramref name="Ret"/> after submitting <paramref name="NrSubmitted"/> buffers.</summary>
     public sealed record ext4_bio_write_page_return(int Page, int Ret, int NrSubmitted) : PageEvent(Page);

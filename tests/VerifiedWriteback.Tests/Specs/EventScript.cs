@@ -62,9 +62,9 @@ internal sealed class EventScript
     // ---- the writer: ext4_bio_write_page and what it calls -------------------------------------
 
     public EventScript ext4_bio_write_page(int page, int len = PageSize, bool syncAll = false, bool keepTowrite = false,
-        bool towrite = false, string encryption = "none", bool locked = true, bool writeback = false) =>
+        bool towrite = false, string encryption = "none", bool locked = true, bool writeback = false, int blockSize = PageSize) =>
         Add(new Call.ext4_bio_write_page(page, len, syncAll, keepTowrite, towrite, PageSize,
-            Enum.Parse<EncryptionMode>(encryption, ignoreCase: true), locked, writeback));
+            Enum.Parse<EncryptionMode>(encryption, ignoreCase: true), locked, writeback, blockSize));
 
     public EventScript set_page_writeback(int page) => Add(new Call.set_page_writeback(page, Towrite: false));
 
@@ -113,11 +113,16 @@ internal sealed class EventScript
 
     // ---- block layer, completion and conversion -------------------------------------------------
 
-    public EventScript submit_bio(BioShape bio) => Add(new Call.submit_bio(bio.Id, bio.Blocks, bio.Segments, bio.Data, bio.IoEnd));
+    public EventScript submit_bio(BioShape bio, int maxVecs = 256) => Add(new Call.submit_bio(bio.Id, bio.Blocks, bio.Segments, bio.Data, bio.IoEnd, maxVecs));
 
-    /// <summary>The device finished the bio; <paramref name="versions"/> are the data versions it wrote (1 each by default).</summary>
-    public EventScript bio_endio(BioShape bio, int error = 0, IReadOnlyList<int>? versions = null) =>
-        Add(new Call.bio_endio(bio.Id, bio.Blocks, versions ?? bio.Blocks.Select(_ => 1).ToArray(), bio.Segments, bio.Data, error, bio.IoEnd));
+    /// <summary>
+    /// The device finished the bio; <paramref name="versions"/> are the data versions it wrote (1 each
+    /// by default); <paramref name="ciphertext"/> whether each block came as ciphertext (by default:
+    /// exactly the blocks of bounce-page segments).
+    /// </summary>
+    public EventScript bio_endio(BioShape bio, int error = 0, IReadOnlyList<int>? versions = null, IReadOnlyList<bool>? ciphertext = null) =>
+        Add(new Call.bio_endio(bio.Id, bio.Blocks, versions ?? bio.Blocks.Select(_ => 1).ToArray(), bio.Segments, bio.Data, error, bio.IoEnd,
+            ciphertext ?? bio.Segments.SelectMany(s => Enumerable.Repeat(s.Bounce, s.Length / (bio.Segments.Sum(x => x.Length) / bio.Blocks.Count))).ToArray()));
 
     public EventScript ext4_end_bio(BioShape bio, int error = 0) => Add(new Call.ext4_end_bio(bio.Id, bio.IoEnd, error));
 
@@ -133,6 +138,22 @@ internal sealed class EventScript
 
     public EventScript ext4_convert_unwritten_extents(int ioEnd) => Add(new Call.ext4_convert_unwritten_extents(ioEnd, 0, 0));
 
+    public EventScript set_buffer_uptodate(int page, int bh, long block) => Add(new Call.set_buffer_uptodate(page, bh, block));
+
+    public EventScript wait_on_page_writeback(int page) => Add(new Call.wait_on_page_writeback(page));
+
+    public EventScript clear_page_dirty_for_io(int page, bool wasDirty) => Add(new Call.clear_page_dirty_for_io(page, wasDirty));
+
+    public EventScript ext4_writepages(int ioEnd, bool syncAll = false, bool unwritten = false) => Add(new Call.ext4_writepages(ioEnd, syncAll, unwritten));
+
+    public EventScript ext4_writepages_return(int ioEnd) => Add(new Call.ext4_writepages_return(ioEnd));
+
+    public EventScript ext4_put_io_end_defer(int ioEnd, int count) => Add(new Call.ext4_put_io_end_defer(ioEnd, count));
+
+    public EventScript ext4_release_io_end(int ioEnd) => Add(new Call.ext4_release_io_end(ioEnd));
+
+    public EventScript ext4_add_complete_io(int ioEnd) => Add(new Call.ext4_add_complete_io(ioEnd));
+
     public EventScript mempool_alloc_sleeps() => Add(new Call.mempool_alloc("ext4_bounce_page_pool", gfp_t.GFP_NOFS));
 
     // ---- the environment ------------------------------------------------------------------------
@@ -144,8 +165,8 @@ internal sealed class EventScript
     // ---- common shapes of a correct kernel -------------------------------------------------------
 
     /// <summary>Entry of ext4_bio_write_page up to ClearPageError (seed L17-24), without keep_towrite.</summary>
-    public EventScript Enter(int page, int len = PageSize, bool syncAll = false, string encryption = "none") =>
-        ext4_bio_write_page(page, len, syncAll, encryption: encryption).set_page_writeback(page).ClearPageError(page);
+    public EventScript Enter(int page, int len = PageSize, bool syncAll = false, string encryption = "none", int blockSize = PageSize) =>
+        ext4_bio_write_page(page, len, syncAll, encryption: encryption, blockSize: blockSize).set_page_writeback(page).ClearPageError(page);
 
     /// <summary>The normal end of the call: unlock_page (L126) and return.</summary>
     public EventScript Leave(int page, int ret = 0) => unlock_page(page).ext4_bio_write_page_return(page, ret);

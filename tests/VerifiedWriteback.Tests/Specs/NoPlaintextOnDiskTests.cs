@@ -77,4 +77,25 @@ public sealed class NoPlaintextOnDiskTests
             .submit_bio(new BioShape(1,
                 [new(1, 0, 4096, 100, true), new(2, 0, 4096, 101, false)], [100, 101])).Bug(),
             "bio#1 sends plaintext of software-encrypted page 2 (bytes 0..4096, block 101)");
+
+    /// <summary>
+    /// The bounce page goes into the bio, but what the disk receives from it is plaintext (a bounce
+    /// page the cipher never filled): judged on what the device wrote, not on which page the bio held.
+    /// </summary>
+    private static EventScript DiskReceives(bool ciphertext)
+    {
+        var bio = BioShape.Of(1, page: 1, block: 100, bounce: true);
+        var s = new EventScript().Enter(1, encryption: "software").set_buffer_async_write(1, 0, 100)
+            .ext4_encrypt(1, 1001).io_submit_add_bh(1, 0, 100, bio: 1, bounce: 1001).clear_buffer_dirty(1, 0, 100).Leave(1)
+            .submit_bio(bio).On("completion0").bio_endio(bio, ciphertext: [ciphertext]);
+        return ciphertext ? s : s.Bug();
+    }
+
+    [Fact]
+    public void Fires_when_the_disk_receives_plaintext_from_a_bounce_page() =>
+        SpecRun.Fires(Spec, DiskReceives(ciphertext: false), "bio#1 wrote plaintext of software-encrypted page 1 bh0 to block 100", kind: "plaintext-on-disk");
+
+    [Fact]
+    public void Silent_when_the_disk_receives_ciphertext() =>
+        SpecRun.Silent(Spec, DiskReceives(ciphertext: true));
 }

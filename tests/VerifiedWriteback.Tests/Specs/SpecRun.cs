@@ -46,7 +46,7 @@ internal static class SpecRun
     /// The safety spec reports exactly one bug, at the event marked <see cref="EventScript.Bug"/>,
     /// and its message starts with "[Spec]" and contains <paramref name="rule"/>. Returns the report.
     /// </summary>
-    public static string Fires(string specName, EventScript script, string rule)
+    public static string Fires(string specName, EventScript script, string rule, string? kind = null)
     {
         var spec = Spec(specName);
         Assert.True(script.Culprit is not null, "mark the faulty event with .Bug()");
@@ -58,6 +58,13 @@ internal static class SpecRun
         Assert.NotNull(verdict);
         Assert.Equal(specName, verdict.Spec);
         Assert.Equal(script.Culprit, verdict.AtEvent);
+        // Every violation site names its kind, "Spec/site"; when the test knows it, exactly that one.
+        Assert.StartsWith($"{specName}/", verdict.Kind, StringComparison.Ordinal);
+        Assert.DoesNotContain("unspecified", verdict.Kind, StringComparison.Ordinal);
+        if (kind is not null)
+        {
+            Assert.Equal($"{specName}/{kind}", verdict.Kind);
+        }
 
         // Without Coyote (sequential runs, explaining a trace) the same suite names the same event.
         var plain = SpecSuite.Judge(script.Events, [spec]);
@@ -72,7 +79,7 @@ internal static class SpecRun
     /// run ends, and the suite names the spec and what it owes (<paramref name="owed"/>). No safety
     /// violation on the way.
     /// </summary>
-    public static string FiresLiveness(string specName, EventScript script, string owed)
+    public static string FiresLiveness(string specName, EventScript script, string owed, string? kind = null)
     {
         var spec = Spec(specName);
         Assert.True(spec.Liveness, $"{specName} is not a liveness spec");
@@ -83,6 +90,12 @@ internal static class SpecRun
         Assert.NotNull(verdict);
         Assert.True(verdict.Liveness);
         Assert.Equal(specName, verdict.Spec);
+        Assert.StartsWith($"{specName}/", verdict.Kind, StringComparison.Ordinal);
+        Assert.DoesNotContain("unspecified", verdict.Kind, StringComparison.Ordinal);
+        if (kind is not null)
+        {
+            Assert.Equal($"{specName}/{kind}", verdict.Kind);
+        }
 
         var plain = SpecSuite.Judge(script.Events, [spec]);
         Assert.NotNull(plain);

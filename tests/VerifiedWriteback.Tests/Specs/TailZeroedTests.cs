@@ -70,4 +70,28 @@ public sealed class TailZeroedTests
     [Fact]
     public void Silent_when_the_tail_is_zeroed_before_encryption() =>
         SpecRun.Silent(Spec, EncryptedStraddlingPage(zeroAfterEncrypt: false));
+
+    /// <summary>
+    /// Page 1 of 4 x 1K buffers with EOF at 2048: bh2 and bh3 lie past EOF and must end clean and
+    /// uptodate (seed L48-49). A first loop that keeps bh3's dirty bit leaves it to be written by
+    /// a later pass as if it were file data.
+    /// </summary>
+    private static EventScript BuffersPastEof(bool bh3Cleaned) => new EventScript()
+        .Enter(1, len: 2048, blockSize: 1024).zero_user_segment(1, 2048)
+        .set_buffer_async_write(1, 0, 100).set_buffer_async_write(1, 1, 101)
+        .clear_buffer_dirty(1, 2, 102, "dirty,mapped,uptodate", blockSize: 1024).set_buffer_uptodate(1, 2, 102)
+        .If(bh3Cleaned, s => s.clear_buffer_dirty(1, 3, 103, "dirty,mapped,uptodate", blockSize: 1024))
+        .set_buffer_uptodate(1, 3, 103)
+        .io_submit_add_bh(1, 0, 100, bio: 1).clear_buffer_dirty(1, 0, 100, blockSize: 1024)
+        .io_submit_add_bh(1, 1, 101, bio: 1).clear_buffer_dirty(1, 1, 101, blockSize: 1024)
+        .unlock_page(1).ext4_bio_write_page_return(1).If(!bh3Cleaned, s => s.Bug())
+        .submit_bio(BioShape.Of(1, page: 1, block: 100, count: 2, blockSize: 1024));
+
+    [Fact]
+    public void Fires_when_a_buffer_past_EOF_is_left_dirty() =>
+        SpecRun.Fires(Spec, BuffersPastEof(bh3Cleaned: false), "returned leaving buffer(s) past EOF bh3 dirty", kind: "eof-buffer-not-cleaned");
+
+    [Fact]
+    public void Silent_when_every_buffer_past_EOF_ends_clean_and_uptodate() =>
+        SpecRun.Silent(Spec, BuffersPastEof(bh3Cleaned: true));
 }
