@@ -24,6 +24,9 @@ public sealed record CellResult(
     /// <summary>Set when a <see cref="CellControl"/> stopped the engine early.</summary>
     public CellStop Stopped { get; init; }
 
+    /// <summary>The catalogued finding whose signature the violating run matches, or NEW (null when clean).</summary>
+    public string? Finding { get; init; }
+
     public bool BugFound => Spec is not null;
     public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
 }
@@ -68,7 +71,7 @@ public static class CellRunner
         }
         var (spec, message) = Attribute(report.BugReports.First(), last);
         var trace = engine.ReproducibleTrace;
-        return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace));
+        return new CellResult(cell, iterations, clock.Elapsed.TotalSeconds, spec, message, trace, TraceFormat.CountSteps(trace)) { Finding = Identify(spec, last) };
     }
 
     /// <summary>
@@ -76,6 +79,14 @@ public static class CellRunner
     /// <paramref name="world"/>. When nothing on the model's side explains it (a deadlock with
     /// nothing owed), it is a "Deadlock" with Coyote's own report.
     /// </summary>
+    /// <summary>The finding the buggy iteration's events show (up to the violating event), or NEW.</summary>
+    public static string Identify(string spec, World? world)
+    {
+        var events = world?.Machine.Events ?? [];
+        var at = world?.Verdict?.AtEvent;
+        return FindingSignatures.Identify(spec, at is { } n ? events.Where(e => e.Seq <= n).ToArray() : events.ToArray());
+    }
+
     public static (string Spec, string Message) Attribute(string coyoteReport, World? world) =>
         world?.Verdict is { } verdict ? (verdict.Spec, verdict.Liveness ? $"{verdict.Report}; {coyoteReport}" : verdict.Report) : ("Deadlock", coyoteReport);
 }

@@ -13,6 +13,9 @@ namespace VerifiedWriteback.Engine;
 public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<KernelEvent> Events, bool Reproduced)
 {
     public SpecVerdict? Verdict { get; init; }
+
+    /// <summary>The catalogued finding whose signature the replayed run matches, or NEW; null without a violation.</summary>
+    public string? Finding { get; init; }
 }
 
 /// <summary>Replays a saved trace deterministically with Coyote's replay strategy.</summary>
@@ -38,6 +41,9 @@ public static class Replayer
             return new ReplayResult(null, null, events, false);
         }
         var (spec, message) = CellRunner.Attribute(engine.TestReport.BugReports.First(), world);
-        return new ReplayResult(spec, message, events, spec == trace.Spec) { Verdict = world?.Verdict };
+        var finding = CellRunner.Identify(spec, world);
+        // Reproduced: the same spec fires and, for a trace recorded as a finding, with that finding's signature.
+        var reproduced = spec == trace.Spec && (trace.Finding is null || trace.Finding == finding);
+        return new ReplayResult(spec, message, events, reproduced) { Verdict = world?.Verdict, Finding = finding };
     }
 }

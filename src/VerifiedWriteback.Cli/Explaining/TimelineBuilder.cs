@@ -48,6 +48,7 @@ public static class TimelineBuilder
             Spec = replay.Spec,
             Message = replay.Message,
             Reproduced = replay.Reproduced,
+            Finding = replay.Finding,
             Lanes = lanes,
             Steps = steps,
             Bios = BiosOf(events),

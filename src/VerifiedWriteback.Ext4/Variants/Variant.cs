@@ -30,6 +30,9 @@ public abstract class Variant
     /// <summary>io_submit_init_bio: whether bio_alloc may return NULL at all (upstream made it infallible).</summary>
     public virtual bool BioAllocMayFail => true;
 
+    /// <summary>L35-36: the part of the page past len is zeroed before it goes to disk (every version does).</summary>
+    public virtual bool ZeroesTailPastEof => true;
+
     /// <summary>H1: each buffer is submitted as soon as it is marked, in the first loop (L65-66).</summary>
     public virtual bool SubmitAsYouMark => false;
 
@@ -44,6 +47,27 @@ public abstract class Variant
 
     /// <summary>H5: the page-cache page, not the bounce page, is handed to io_submit_add_bh (L100-101).</summary>
     public virtual bool SubmitsPlaintextPage => false;
+
+    /// <summary>
+    /// Whether fsync's wait turns PG_error into -EIO: 4.4's __filemap_fdatawait_range does
+    /// (4.4.178 mm/filemap.c L411-412); 6.1.141 only clears it (L524-525) and reports through errseq.
+    /// </summary>
+    public virtual bool FdatawaitReportsPageError => true;
+
+    /// <summary>
+    /// Whether a WB_SYNC_ALL pass retries an encryption -ENOMEM until it succeeds. Derived from the
+    /// retry decision at L83 (no open bio, WB_SYNC_ALL): false for the seed (F1).
+    /// </summary>
+    public bool SyncPassRetriesEncryptionEnomem =>
+        EncryptRetryWanted(-Errno.ENOMEM, new ext4_io_submit { io_wbc = new writeback_control { sync_mode = writeback_sync_modes.WB_SYNC_ALL } },
+            new writeback_control { sync_mode = writeback_sync_modes.WB_SYNC_ALL });
+
+    /// <summary>
+    /// Whether a writer can sleep in mempool_alloc(GFP_NOFS) for a bounce page while its own open bio
+    /// holds pool pages (F2's shape): the first attempt uses GFP_NOFS even with a bio open.
+    /// </summary>
+    public bool SleepsForBouncePageWithOwnBioOpen =>
+        Gfp.gfpflags_allow_blocking(InitialEncryptGfp(new ext4_io_submit { io_wbc = new writeback_control(), io_bio = new bio { Id = 0, FirstBlock = 0, MaxVecs = 1, BlockSize = 4096 } }));
 
     public override string ToString() => Name;
 }

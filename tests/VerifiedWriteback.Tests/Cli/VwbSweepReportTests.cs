@@ -30,7 +30,7 @@ public sealed class VwbSweepReportTests : IDisposable
 
         var report = SmallSweep.Report(outDir);
         Assert.Equal("vwb-sweep-report/1", report["format"]!.GetValue<string>());
-        Assert.Equal("vwb-model-1", report["modelVersion"]!.GetValue<string>());
+        Assert.Equal("vwb-model-2", report["modelVersion"]!.GetValue<string>());
         Assert.Equal("complete", report["status"]!.GetValue<string>());
         Assert.Equal(SmallSweep.Cells, report["rows"]!.AsArray().Count);
         Assert.Empty(report["notRun"]!.AsArray());
