@@ -37,7 +37,7 @@ public enum OracleFlip
 public sealed record OracleSemantics(string Name, EncryptRetry EncryptRetry, bool BioAllocMayFail, bool ErrorPathFreesBounceInFlight, OracleFlip Flips = OracleFlip.None)
 {
     /// <summary>upstream: 4762cc3f, 547c556f4db7, and bio_alloc that cannot fail.</summary>
-    public static OracleSemantics Upstream { get; } = new("upstream", EncryptRetry.Upstream, BioAllocMayFail: false, ErrorPathFreesBounceInFlight: false);
+    public static OracleSemantics Upstream { get; } = new("4.4-fixed", EncryptRetry.Upstream, BioAllocMayFail: false, ErrorPathFreesBounceInFlight: false);
 
     /// <summary>
     /// The seed as its authors meant it: the WB_SYNC_ALL retry works, and a bounce page is freed only

@@ -19,7 +19,7 @@ public sealed class DeliberateBreaks(ITestOutputHelper output)
     private sealed record Break(CaseProfile Profile, Aspect Aspect, Func<WritePageCase, WritePageOutcome> Oracle, string Expect);
 
     private static Break Upstream(Aspect aspect, OracleFlip flip, string expect) =>
-        new(CaseProfile.Everything("upstream"), aspect, c => WritePageOracle.Predict(c, OracleSemantics.Upstream.With(flip)), expect);
+        new(CaseProfile.Everything("4.4-fixed"), aspect, c => WritePageOracle.Predict(c, OracleSemantics.Upstream.With(flip)), expect);
 
     private static Break Seed(Aspect aspect, OracleFlip flip, string expect) =>
         new(CaseProfile.Everything("seed"), aspect, c => KnownFindings.ExpectedForSeed(c, flip), expect);

@@ -101,7 +101,7 @@ public sealed class EncryptEnomemTests
     /// </summary>
     [Theory]
     [InlineData("seed")]
-    [InlineData("upstream")]
+    [InlineData("4.4-fixed")]
     public void Without_WB_SYNC_ALL_both_variants_redirty_and_return_minus_ENOMEM(string variant)
     {
         var r = ExampleCase.Run("encrypt-enomem-sync-seed.json", c => c with { Variant = variant, SyncAll = false });
