@@ -22,6 +22,7 @@ public static class FindingSignatures
         new("F3", "WritebackEventuallyEnds", "bio_alloc failed after a bio of the page was submitted, no encryption involved", F3),
         new("F4", "BouncePageLifetime", "bio_alloc failed in an encrypting call: its error path frees a bounce page a submitted bio holds", F4),
         new("F5", "SyncIntegrity", "fsync returns 0 while a WB_SYNC_NONE writer's encryption of a page failed and that writer redirtied it", F5),
+        new("F6", "SyncIntegrity", "a WB_SYNC_ALL call returns -ENOMEM although its encryption retry succeeded and it submitted the page (6.1.141 never resets ret)", F6),
         new("H1", "NoEarlyWritebackEnd", "writeback of a page ends while one of its buffers is still to be submitted", e => true),
         new("H2", "WritebackEventuallyEnds", "a WB_SYNC_NONE encryption failure returns with the page still under writeback", H2),
         new("H3", "NoDirtyDataLost", "a delayed, unwritten or clean-skipped buffer loses its dirty bit without entering a bio", H3),
@@ -69,7 +70,11 @@ public static class FindingSignatures
 
     private static bool F1(IReadOnlyList<KernelEvent> events) =>
         Calls(events).Any(c => c.Call.SyncAll && EncryptFailed(c.Events) &&
-                               c.Events.OfType<Call.ext4_bio_write_page_return>().Any(r => r.Ret == -Errno.ENOMEM));
+                               c.Events.OfType<Call.ext4_bio_write_page_return>().Any(r => r.Ret == -Errno.ENOMEM && r.NrSubmitted == 0));
+
+    private static bool F6(IReadOnlyList<KernelEvent> events) =>
+        Calls(events).Any(c => c.Call.SyncAll && EncryptFailed(c.Events) && c.Events.OfType<Call.ext4_encrypt>().Any(x => x.Ret == 0) &&
+                               c.Events.OfType<Call.ext4_bio_write_page_return>().Any(r => r.Ret == -Errno.ENOMEM && r.NrSubmitted > 0));
 
     private static bool F2(IReadOnlyList<KernelEvent> events) =>
         !events.OfType<Call.bio_alloc>().Any() &&

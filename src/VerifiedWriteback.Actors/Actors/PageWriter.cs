@@ -26,7 +26,7 @@ public sealed class PageWriter : KernelActor
         var scenario = World.Scenario;
         var file = World.Files[start.File];
         var wbc = new writeback_control { sync_mode = scenario.SyncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
-        if (scenario.JournalCommit)
+        if (scenario.JournalCommit && World.Variant.JournalCommitUsesWritepage)
         {
             await Linux.write_cache_pages(file.Inode, file.Pages, wbc);
         }

@@ -22,6 +22,12 @@ public sealed partial class Linux
         Trace(new Call.set_buffer_uptodate(bh.b_page.Id, bh.Index, bh.b_blocknr));
     }
 
+    public void set_buffer_dirty(buffer_head bh)
+    {
+        bh.BH_Dirty = true;
+        Trace(new Call.set_buffer_dirty(bh.b_page.Id, bh.Index, bh.b_blocknr));
+    }
+
     public void clear_buffer_new(buffer_head bh)
     {
         bh.BH_New = false;

@@ -87,6 +87,8 @@ public sealed partial class Linux
         io.io_end = ext4_init_io_end(inode);                                     // L1938
         Trace(new Call.ext4_writepages(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, false));
         var ret = await WritePage(io, page, len, wbc, keep_towrite);             // L1944
+        if (Variant.CallerUnlocksPage)
+            await unlock_page(page);
         await ext4_io_submit(io);                                                // L1945
         await ext4_put_io_end_defer(io.io_end);                                  // L1947
         Trace(new Call.ext4_writepages_return(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, ret));

@@ -79,6 +79,8 @@ public sealed partial class Linux
             clear_page_dirty_for_io(page);                                       // L1958
             var len = PageSetup.LenFor(page, inode.i_size);                      // L1972-1976
             var err = await WritePage(io, page, len, wbc, keep_towrite: false);  // L1977
+            if (Variant.CallerUnlocksPage)
+                await unlock_page(page);                                         // 6.18.2 inode.c L2047-2051 (mpage_folio_done) or the error path's release
             if (err != 0)
                 return err;
         }
@@ -95,7 +97,11 @@ public sealed partial class Linux
         await Cpu.InterleaveAsync("ext4_journal_start_with_reserve");
     }
 
-    /// <summary>The variant's submission function (the seed's ext4_bio_write_page unless the variant is another kernel version).</summary>
-    public ValueTask<int> WritePage(ext4_io_submit io, page page, int len, writeback_control wbc, bool keep_towrite) =>
-        ext4_bio_write_page(io, page, len, wbc, keep_towrite);
+    /// <summary>The variant's submission function: the seed's ext4_bio_write_page (with its overrides), or another version's own.</summary>
+    public ValueTask<int> WritePage(ext4_io_submit io, page page, int len, writeback_control wbc, bool keep_towrite) => Variant.Function switch
+    {
+        Variants.SubmissionFunction.Linux61 => ext4_bio_write_page_linux61(io, page, len, wbc, keep_towrite),
+        Variants.SubmissionFunction.Mainline => ext4_bio_write_folio(io, page, len, wbc),
+        _ => ext4_bio_write_page(io, page, len, wbc, keep_towrite),
+    };
 }

@@ -28,4 +28,7 @@ public sealed class Fixed44 : Variant
     public override bool UpstreamRetryShape => true;
 
     public override bool BioAllocMayFail => false;
+
+    public override KernelSource Source { get; } = new("MichaelTong/linux-4.4.178", "443dfc7e93666adc78c5a9e9afcc242d83456e4c", "fs/ext4/page-io.c",
+        "ext4_bio_write_page L417-542, with the retry of 5.15.85 page-io.c L519-535 (547c556f4db7)");
 }

@@ -5,7 +5,7 @@ public static class VariantCatalog
 {
     public static IReadOnlyList<Variant> All { get; } =
     [
-        new Seed(), new Fixed44(), new H1SubmitAsYouMark(), new H2WritebackLeftSet(),
+        new Seed(), new Fixed44(), new Linux61(), new Mainline(), new H1SubmitAsYouMark(), new H2WritebackLeftSet(),
         new H3DirtyDropped(), new H4NoUptodateLock(), new H5PlaintextToDisk(),
     ];
 

@@ -12,6 +12,9 @@ public static partial class Call
 
     public sealed record set_buffer_uptodate(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
 
+    /// <summary>set_buffer_dirty: the failure path of 6.1 and later gives a marked buffer its dirty bit back.</summary>
+    public sealed record set_buffer_dirty(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
     public sealed record clear_buffer_new(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
 
     public sealed record unmap_underlying_metadata(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
