@@ -27,6 +27,9 @@ public sealed class BioContiguity : Spec
         public int? OpenAtEntry { get; init; }
         public SortedSet<int> Marked { get; } = [];
 
+        /// <summary>Whether this version's first loop submits the open bio at an unprepared buffer (the call says).</summary>
+        public bool UnpreparedSubmitsOpenBio { get; init; } = true;
+
         /// <summary>Buffers inside EOF the first loop did not mark: the unprepared ones it skipped.</summary>
         public IEnumerable<int> Skipped =>
             Enumerable.Range(0, Buffers).Where(i => i * BlockSize < Len && !Marked.Contains(i));
@@ -70,6 +73,7 @@ public sealed class BioContiguity : Spec
                 {
                     Page = c.Page, Len = c.Len, BlockSize = c.BlockSize, Buffers = c.BlockSize > 0 ? c.PageSize / c.BlockSize : 0,
                     OpenAtEntry = lastAdd.TryGetValue(cpu, out var open) && !submitted.Contains(open.Bio) ? open.Bio : null,
+                    UnpreparedSubmitsOpenBio = c.UnpreparedSubmitsOpenBio,
                 };
                 break;
             case Call.set_buffer_async_write m when calls.TryGetValue(cpu, out var call) && call.Page == m.Page:
@@ -86,7 +90,7 @@ public sealed class BioContiguity : Spec
 
     private string? OnAdd(Call.io_submit_add_bh a, int bio, string cpu)
     {
-        if (calls.TryGetValue(cpu, out var current) && current.Page == a.Page && current.OpenAtEntry == bio
+        if (calls.TryGetValue(cpu, out var current) && current.Page == a.Page && current.OpenAtEntry == bio && current.UnpreparedSubmitsOpenBio
             && current.SkippedBeforeLastMarked.ToArray() is { Length: > 0 } skipped)
         {
             return Fail("open-bio-across-unprepared", $"bh{a.Bh} of page {a.Page} joined bio#{bio}, left open by an earlier page although the first loop met unprepared bh{string.Join(",bh", skipped)}: an unprepared buffer submits the open bio");

@@ -19,6 +19,13 @@ namespace VerifiedWriteback.Specs;
 public sealed class NoDirtyDataLost : Spec
 {
     private readonly SortedSet<int> redirtiedThisCall = [];
+    /// <summary>Buffers marked BH_Async_Write in the running call, per page.</summary>
+    private readonly SortedSet<(int Page, int Bh)> markedThisCall = [];
+    /// <summary>
+    /// Buffers cleaned when marked for I/O, before entering a bio (6.1.141 page-io.c L500-501, 6.18.2
+    /// L521-522): settled when they enter a bio, or dirtied again by the failure path (6.1.141 L547).
+    /// </summary>
+    private readonly SortedDictionary<(int Page, int Bh), BufferFlags> cleanedAtMarking = [];
     /// <summary>(page, bh) -> (block, version) cleaned and not yet on disk.</summary>
     private readonly SortedDictionary<(int Page, int Bh), (long Block, int Version)> owed = [];
     /// <summary>Owed buffers whose bio failed: settled once an error is reported for the page.</summary>
@@ -35,12 +42,34 @@ public sealed class NoDirtyDataLost : Spec
         {
             case Call.ext4_bio_write_page c:
                 redirtiedThisCall.Remove(c.Page);
+                markedThisCall.RemoveWhere(k => k.Page == c.Page);
+                break;
+            case Call.set_buffer_async_write m:
+                markedThisCall.Add((m.Page, m.Bh));
+                break;
+            case Call.mark_buffer_dirty m:
+                // A new write dirtied the buffer again: its data is owed by the next writeback, not by this one.
+                owed.Remove((m.Page, m.Bh));
+                failed.Remove((m.Page, m.Bh));
                 break;
             case Call.redirty_page_for_writepage r:
                 redirtiedThisCall.Add(r.Page);
                 break;
+            case Call.clear_buffer_dirty c when (c.Before & (BufferFlags.async_write | BufferFlags.dirty)) == (BufferFlags.async_write | BufferFlags.dirty) && !t.AddedThisCall(c.Page, c.Bh):
+                cleanedAtMarking[(c.Page, c.Bh)] = c.Before;
+                break;
             case Call.clear_buffer_dirty c:
                 return OnClean(c, t);
+            case Call.set_buffer_dirty d:
+                cleanedAtMarking.Remove((d.Page, d.Bh));
+                break;
+            case Call.io_submit_add_bh { Added: true } a when cleanedAtMarking.Remove((a.Page, a.Bh), out var marked):
+                if ((marked & (BufferFlags.delay | BufferFlags.unwritten)) != 0)
+                {
+                    return Fail("unprepared-written", $"dirty buffer bh{a.Bh} of page {a.Page} went into a bio although its block is not its own: the data is lost");
+                }
+                owed[(a.Page, a.Bh)] = (a.Block, a.Version);
+                break;
             case Call.bio_endio done:
                 OnDiskWrite(done);
                 break;
@@ -57,7 +86,16 @@ public sealed class NoDirtyDataLost : Spec
                 }
                 break;
             case Call.ext4_bio_write_page_return r:
-                if (r.Ret != 0 && !redirtiedThisCall.Contains(r.Page))
+                var stranded = cleanedAtMarking.Keys.Where(k => k.Page == r.Page).ToArray();
+                if (stranded.Length > 0)
+                {
+                    cleanedAtMarking.Remove(stranded[0]);
+                    return Fail("cleaned-at-marking-lost", $"buffer bh{stranded[0].Bh} of page {r.Page} was cleaned when marked for I/O and neither entered a bio nor got its dirty bit back: the data is lost");
+                }
+                // A failed call that submitted every buffer it marked lost nothing (6.1.141 returns a stale
+                // -ENOMEM after a successful encryption retry, page-io.c L529 and L568): only a failed call
+                // leaving a marked buffer out of every bio must redirty the page.
+                if (r.Ret != 0 && !redirtiedThisCall.Contains(r.Page) && markedThisCall.Any(k => k.Page == r.Page && !t.AddedThisCall(k.Page, k.Bh)))
                 {
                     return Fail("failure-not-redirtied", $"ext4_bio_write_page failed with {r.Ret} on page {r.Page} without redirtying it: its unwritten data is no longer dirty anywhere");
                 }

@@ -4,13 +4,16 @@ namespace VerifiedWriteback.Specs;
 
 /// <summary>
 /// PageLockDiscipline: ext4_bio_write_page is entered with the page locked and not under
-/// writeback, and unlocks it exactly once before returning; nobody unlocks an unlocked page.
+/// writeback, and unlocks it exactly once before returning (6.18.2's ext4_bio_write_folio leaves that
+/// to its caller, mpage_folio_done, fs/ext4/inode.c L2047-2051: zero times); nobody unlocks an unlocked page.
 /// Kernel rule: seed L17-18 (BUG_ON) and L126; unlock_page's VM_BUG_ON_PAGE(!PageLocked).
 /// </summary>
 public sealed class PageLockDiscipline : Spec
 {
     private readonly SortedSet<int> locked = [];
     private readonly SortedDictionary<int, int> unlocksThisCall = [];
+    /// <summary>Pages whose call leaves the unlock to its caller (6.18.2's ext4_bio_write_folio): zero unlocks inside.</summary>
+    private readonly SortedDictionary<int, int> expectedUnlocks = [];
 
     public override string Checks => "entered locked and not under writeback; unlocked exactly once";
     public override string KernelRule => "seed L17-18 BUG_ON, L126 unlock_page";
@@ -36,6 +39,7 @@ public sealed class PageLockDiscipline : Spec
                     return Fail("entered-in-writeback", $"ext4_bio_write_page entered with page {c.Page} already under writeback");
                 }
                 unlocksThisCall[c.Page] = 0;
+                if (c.CallerUnlocks) expectedUnlocks[c.Page] = 0; else expectedUnlocks.Remove(c.Page);
                 break;
             case Call.unlock_page u:
                 if (!locked.Remove(u.Page))
@@ -48,7 +52,8 @@ public sealed class PageLockDiscipline : Spec
                 }
                 break;
             case Call.ext4_bio_write_page_return r:
-                if (unlocksThisCall.TryGetValue(r.Page, out var count) && count != 1)
+                var expected = expectedUnlocks.GetValueOrDefault(r.Page, 1);
+                if (unlocksThisCall.TryGetValue(r.Page, out var count) && count != expected)
                 {
                     return Fail("unlock-count", $"ext4_bio_write_page returned having unlocked page {r.Page} {count} times");
                 }

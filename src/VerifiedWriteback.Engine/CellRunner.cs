@@ -30,6 +30,9 @@ public sealed record CellResult(
     /// <summary>The violation's rule id ("BouncePageLifetime/use-after-free"; the spec name when it has no site), null when clean.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>The catalogued finding whose signature the violating run matches, or NEW (null when clean).</summary>
+    public string? Finding { get; init; }
+
     public bool BugFound => Spec is not null;
     public double IterationsPerSecond => Seconds > 0 ? Iterations / Seconds : 0;
 }
@@ -93,6 +96,7 @@ public static class CellRunner
         {
             Events = last?.Machine.Events.Select(Kernel.EventWire.Line).ToArray(),
             Kind = KindOf(last),
+            Finding = Identify(spec, last),
         };
     }
 
@@ -103,6 +107,14 @@ public static class CellRunner
     /// </summary>
     /// <summary>The rule id of the bug in the iteration that built <paramref name="world"/> ("Deadlock" as in <see cref="Attribute"/>).</summary>
     public static string KindOf(World? world) => world?.Verdict?.Kind ?? "Deadlock";
+
+    /// <summary>The finding the buggy iteration's events show (up to the violating event), or NEW.</summary>
+    public static string Identify(string spec, World? world)
+    {
+        var events = world?.Machine.Events ?? [];
+        var at = world?.Verdict?.AtEvent;
+        return FindingSignatures.Identify(spec, at is { } n ? events.Where(e => e.Seq <= n).ToArray() : events.ToArray());
+    }
 
     public static (string Spec, string Message) Attribute(string coyoteReport, World? world) =>
         world?.Verdict is { } verdict ? (verdict.Spec, verdict.Liveness ? $"{verdict.Report}; {coyoteReport}" : verdict.Report) : ("Deadlock", coyoteReport);

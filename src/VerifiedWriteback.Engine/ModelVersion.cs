@@ -8,5 +8,5 @@ namespace VerifiedWriteback.Engine;
 /// </summary>
 public static class ModelVersion
 {
-    public const string Current = "vwb-model-1";
+    public const string Current = "vwb-model-2";
 }

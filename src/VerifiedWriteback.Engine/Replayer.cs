@@ -16,6 +16,9 @@ public sealed record ReplayResult(string? Spec, string? Message, IReadOnlyList<K
 
     /// <summary>Where the replayed run first differed from the recorded one (null when it did what the trace recorded).</summary>
     public string? Divergence { get; init; }
+
+    /// <summary>The catalogued finding whose signature the replayed run matches, or NEW; null without a violation.</summary>
+    public string? Finding { get; init; }
 }
 
 /// <summary>Replays a saved trace deterministically with Coyote's replay strategy.</summary>
@@ -42,7 +45,10 @@ public static class Replayer
             return new ReplayResult(null, null, events, false) { Divergence = divergence };
         }
         var (spec, message) = CellRunner.Attribute(engine.TestReport.BugReports.First(), world);
-        return new ReplayResult(spec, message, events, spec == trace.Spec && divergence is null) { Verdict = world?.Verdict, Divergence = divergence };
+        var finding = CellRunner.Identify(spec, world);
+        // Reproduced: the same spec fires, a trace recorded as a finding shows that finding's signature, and the whole interleaving matches.
+        var reproduced = spec == trace.Spec && (trace.Finding is null || trace.Finding == finding) && divergence is null;
+        return new ReplayResult(spec, message, events, reproduced) { Verdict = world?.Verdict, Finding = finding, Divergence = divergence };
     }
 
     /// <summary>

@@ -39,6 +39,8 @@ public enum writeback_sync_modes
 public sealed class writeback_control
 {
     public writeback_sync_modes sync_mode { get; init; }
+    /// <summary>tagged_writepages: a WB_SYNC_NONE pass that still tags and looks up TOWRITE (livelock avoidance).</summary>
+    public bool tagged_writepages { get; init; }
     public long pages_skipped { get; set; }
 }
 

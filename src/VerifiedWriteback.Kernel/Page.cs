@@ -21,8 +21,17 @@ public sealed class page
     public bool PG_error { get; set; }
     public bool PG_private { get; set; }
 
-    /// <summary>PAGECACHE_TAG_TOWRITE: a WB_SYNC_ALL pass still has to write this page.</summary>
+    /// <summary>
+    /// PAGECACHE_TAG_DIRTY of the page's radix-tree slot. Set with PG_dirty by __set_page_dirty_nobuffers;
+    /// cleared only by __test_set_page_writeback when the page is clean (clear_page_dirty_for_io leaves it).
+    /// </summary>
+    public bool TagDirty { get; set; }
+
+    /// <summary>PAGECACHE_TAG_TOWRITE: copied from TagDirty by tag_pages_for_writeback; a WB_SYNC_ALL pass looks pages up by it.</summary>
     public bool TagTowrite { get; set; }
+
+    /// <summary>PAGECACHE_TAG_WRITEBACK: set with PG_writeback, cleared by end_page_writeback; filemap_fdatawait looks pages up by it.</summary>
+    public bool TagWriteback { get; set; }
 
     /// <summary>page_buffers(page): the ring of buffer heads, in offset order.</summary>
     public buffer_head[] Buffers { get; set; } = [];
@@ -66,9 +75,10 @@ public sealed class page
     public override string ToString() => IsBounce ? $"bounce#{Id}" : $"page#{Id}";
 }
 
-/// <summary>struct address_space: the inode's page cache, with its error bits (AS_EIO).</summary>
+/// <summary>struct address_space: the inode's page cache, with its error bits (AS_EIO, AS_ENOSPC).</summary>
 public sealed class address_space
 {
     public required inode host { get; init; }
     public bool AS_EIO { get; set; }
+    public bool AS_ENOSPC { get; set; }
 }

@@ -5,9 +5,9 @@ using VerifiedWriteback.Kernel;
 namespace VerifiedWriteback.Actors.Actors;
 
 /// <summary>
-/// An fsync on the file while the flusher writes it: tag the dirty pages TOWRITE, a WB_SYNC_ALL
-/// pass, wait on the writeback of every page, then report the mapping's error
-/// (filemap_write_and_wait_range + filemap_check_errors, mm/filemap.c).
+/// An fsync on the file while the flusher writes it: records which buffers are dirty at its start,
+/// then ext4_sync_file's data part, filemap_write_and_wait_range (a WB_SYNC_ALL ext4_writepages whose
+/// error is fsync's, the wait on WRITEBACK-tagged pages with PG_error, AS_ENOSPC and AS_EIO).
 /// </summary>
 [OnEventDoAction(typeof(WakeUp), nameof(IgnoreSpuriousWake))]
 public sealed class FsyncCaller : KernelActor
@@ -20,7 +20,6 @@ public sealed class FsyncCaller : KernelActor
         var dirty = new List<BufferVersion>();
         foreach (var page in file.Pages)
         {
-            page.TagTowrite |= page.PG_dirty;                                    // tag_pages_for_writeback
             var len = Ext4.Setup.PageSetup.LenFor(page, file.Inode.i_size);
             foreach (var bh in page.Buffers.Where(b => b.BH_Dirty && b.BH_Mapped && !b.BH_Delay && !b.BH_Unwritten && buffer_head.bh_offset(b) < len))
             {
@@ -28,15 +27,7 @@ public sealed class FsyncCaller : KernelActor
             }
         }
         World.Machine.Trace(Cpu, new Call.fsync(dirty));
-        var wbc = new writeback_control { sync_mode = writeback_sync_modes.WB_SYNC_ALL };
-        await Linux.ext4_writepages(file.Inode, file.Pages, wbc, keep_towrite: false, unwritten: false);
-        foreach (var page in file.Pages)
-        {
-            await Linux.wait_on_page_writeback(page);                           // filemap_fdatawait
-        }
-        var mapping = file.Inode.i_mapping;
-        var ret = mapping.AS_EIO ? -Errno.EIO : 0;                               // filemap_check_errors
-        mapping.AS_EIO = false;
+        var ret = await Linux.filemap_write_and_wait_range(file.Inode, file.Pages);
         World.Machine.Trace(Cpu, new Call.fsync_return(ret));
     }
 }

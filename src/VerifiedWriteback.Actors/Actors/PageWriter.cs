@@ -12,8 +12,9 @@ public sealed class WriteFile(World world, int file) : Event
 }
 
 /// <summary>
-/// A writeback thread (the flusher, WB_SYNC_NONE, or WB_SYNC_ALL for a sync scenario): one
-/// ext4_writepages pass over its file's pages, each through ext4_bio_write_page.
+/// A writeback thread: the flusher (ext4_writepages, WB_SYNC_NONE), a sync (ext4_writepages,
+/// WB_SYNC_ALL), or the jbd2 data=ordered commit (write_cache_pages with ext4_writepage, WB_SYNC_ALL,
+/// the caller that passes keep_towrite). The pass itself tags and looks up the pages.
 /// </summary>
 [OnEventDoAction(typeof(WakeUp), nameof(IgnoreSpuriousWake))]
 public sealed class PageWriter : KernelActor
@@ -25,14 +26,14 @@ public sealed class PageWriter : KernelActor
         var scenario = World.Scenario;
         var file = World.Files[start.File];
         var wbc = new writeback_control { sync_mode = scenario.SyncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
-        if (scenario.SyncAll)
+        if (scenario.JournalCommit && World.Variant.JournalCommitUsesWritepage)
         {
-            foreach (var page in file.Pages)
-            {
-                page.TagTowrite = page.PG_dirty;                                // tag_pages_for_writeback
-            }
+            await Linux.write_cache_pages(file.Inode, file.Pages, wbc);
         }
-        await Linux.ext4_writepages(file.Inode, file.Pages, wbc, scenario.KeepTowrite, scenario.Unwritten);
+        else
+        {
+            await Linux.ext4_writepages(file.Inode, file.Pages, wbc, scenario.Unwritten);
+        }
         if (scenario.Rewrite)
         {
             foreach (var page in file.Pages)
@@ -44,18 +45,13 @@ public sealed class PageWriter : KernelActor
                 var newest = page.Content.Max() + 1;
                 foreach (var bh in page.Buffers.Where(b => b.BH_Mapped && !b.BH_Delay && !b.BH_Unwritten && buffer_head.bh_offset(b) < len))
                 {
-                    bh.BH_Dirty = true;
                     page.Content[bh.Index] = newest;
+                    Linux.mark_buffer_dirty(bh);                                 // block_write_end -> __block_commit_write
                 }
-                page.PG_dirty = true;
                 await Linux.unlock_page(page);
             }
             var sync = new writeback_control { sync_mode = writeback_sync_modes.WB_SYNC_ALL };
-            foreach (var page in file.Pages)
-            {
-                page.TagTowrite = page.PG_dirty;                                // tag_pages_for_writeback
-            }
-            await Linux.ext4_writepages(file.Inode, file.Pages, sync, keep_towrite: false, scenario.Unwritten);
+            await Linux.ext4_writepages(file.Inode, file.Pages, sync, scenario.Unwritten);
         }
     }
 }

@@ -17,25 +17,25 @@ public static class CoyoteEntryPoints
     public static void F1_SyncEnomem_Seed(IActorRuntime runtime) => Start(runtime, "sync-enomem", "seed");
 
     [Test]
-    public static void F1_SyncEnomem_Upstream(IActorRuntime runtime) => Start(runtime, "sync-enomem", "upstream");
+    public static void F1_SyncEnomem_Upstream(IActorRuntime runtime) => Start(runtime, "sync-enomem", "4.4-fixed");
 
     [Test]
     public static void F2_PoolDeadlock_Seed(IActorRuntime runtime) => Start(runtime, "pool-deadlock", "seed");
 
     [Test]
-    public static void F2_PoolDeadlock_Upstream(IActorRuntime runtime) => Start(runtime, "pool-deadlock", "upstream");
+    public static void F2_PoolDeadlock_Upstream(IActorRuntime runtime) => Start(runtime, "pool-deadlock", "4.4-fixed");
 
     [Test]
     public static void F3_BioAllocSubpage_Seed(IActorRuntime runtime) => Start(runtime, "bioalloc-subpage", "seed");
 
     [Test]
-    public static void F3_BioAllocSubpage_Upstream(IActorRuntime runtime) => Start(runtime, "bioalloc-subpage", "upstream");
+    public static void F3_BioAllocSubpage_Upstream(IActorRuntime runtime) => Start(runtime, "bioalloc-subpage", "4.4-fixed");
 
     [Test]
     public static void F4_BioAllocEncryptSubpage_Seed(IActorRuntime runtime) => Start(runtime, "bioalloc-encrypt-subpage", "seed");
 
     [Test]
-    public static void F4_BioAllocEncryptSubpage_Upstream(IActorRuntime runtime) => Start(runtime, "bioalloc-encrypt-subpage", "upstream");
+    public static void F4_BioAllocEncryptSubpage_Upstream(IActorRuntime runtime) => Start(runtime, "bioalloc-encrypt-subpage", "4.4-fixed");
 
     [Test]
     public static void FromEnvironment(IActorRuntime runtime) =>

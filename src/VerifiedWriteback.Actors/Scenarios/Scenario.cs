@@ -22,7 +22,11 @@ public sealed record Scenario
     public long? ISize { get; init; }
     public EncryptionMode Encryption { get; init; }
     public bool SyncAll { get; init; }
-    public bool KeepTowrite { get; init; }
+    /// <summary>
+    /// The writer is the jbd2 data=ordered commit (write_cache_pages with ext4_writepage), the one
+    /// caller that passes keep_towrite = true; otherwise it is ext4_writepages, which never does.
+    /// </summary>
+    public bool JournalCommit { get; init; }
     /// <summary>The pass writes into unwritten extents: its io_end converts them on completion.</summary>
     public bool Unwritten { get; init; }
     public int PoolReserve { get; init; } = Machine.BOUNCE_POOL_RESERVE_4_4;
@@ -55,7 +59,7 @@ public sealed record Scenario
         {
             Name, PageSize, BlockSize,
             Pages = Pages.Select(p => p.Select(b => new { F = b.Flags(), b.Block })),
-            ISize = EffectiveISize, Encryption = Encryption.ToString(), SyncAll, KeepTowrite, Unwritten,
+            ISize = EffectiveISize, Encryption = Encryption.ToString(), SyncAll, JournalCommit, Unwritten,
             PoolReserve, MemoryPressure, PressureChanges, EncryptFaults, BioAllocFaults, IoErrors,
             Env = Environment.Name, CompletionCpus, Files, Fsync,
         });

@@ -111,8 +111,8 @@ public static class ScenarioCatalog
         new()
         {
             Name = "fsync-race",
-            Description = "the flusher (keep_towrite) and an fsync (WB_SYNC_ALL) write the same two pages: fsync waits on writeback and must find its data on disk",
-            Pages = Contiguous(2, 1, 100), KeepTowrite = true, Fsync = true, CompletionCpus = 2,
+            Description = "the flusher (ext4_writepages, WB_SYNC_NONE, no keep_towrite) and an fsync (WB_SYNC_ALL) write the same two pages: fsync waits on writeback and must find its data on disk",
+            Pages = Contiguous(2, 1, 100), Fsync = true, CompletionCpus = 2,
         },
         new()
         {
@@ -135,10 +135,10 @@ public static class ScenarioCatalog
         new()
         {
             Name = "journal-commit-keepwrite",
-            Description = "a data=ordered journal commit writes a page it cannot write whole (a delayed buffer among three mapped ones): WB_SYNC_ALL with keep_towrite, so the page must stay tagged TOWRITE",
+            Description = "a data=ordered journal commit (write_cache_pages, ext4_writepage) writes a page it cannot write whole (a delayed buffer among three mapped ones): WB_SYNC_ALL with keep_towrite, so the page must stay tagged TOWRITE",
             BlockSize = 1024,
             Pages = [[Buffer(dirty | mapped | uptodate | delay, 100), Data with { Block = 101 }, Data with { Block = 102 }, Data with { Block = 103 }]],
-            SyncAll = true, KeepTowrite = true,
+            SyncAll = true, JournalCommit = true,
         },
         new()
         {

@@ -41,7 +41,7 @@ public static class ListCommand
             first = false;
             var (title, items) = section switch
             {
-                "variants" => ("variants", VariantCatalog.All.Select(v => (v.Name, v.Description + (v.Commit is { } c ? $" [{c}]" : "")))),
+                "variants" => ("variants", VariantCatalog.All.Select(v => (v.Name, v.Description + (v.Commit is { } c ? $" [{c}]" : "") + $" (source: {v.Source})"))),
                 "scenarios" => ("scenarios", ScenarioCatalog.All.Select(s => (s.Name, s.Description))),
                 _ => ("specs", SpecCatalog.All.Select(s => (s.Name, (s.Liveness ? "(liveness) " : "") + s.Checks))),
             };

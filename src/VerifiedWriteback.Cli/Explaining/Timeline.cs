@@ -47,6 +47,9 @@ public sealed record Timeline
     public required bool Reproduced { get; init; }
     /// <summary>Where the replay first differed from the recorded run, if it did.</summary>
     public string? Divergence { get; init; }
+
+    /// <summary>The catalogued finding whose signature the replayed run matches, or NEW.</summary>
+    public string? Finding { get; init; }
     public required IReadOnlyList<Lane> Lanes { get; init; }
     public required IReadOnlyList<TimelineStep> Steps { get; init; }
     public required IReadOnlyList<BioLink> Bios { get; init; }
@@ -56,9 +59,10 @@ public sealed record Timeline
 
     public int? ViolatingSeq => Steps.FirstOrDefault(s => s.Violating)?.Seq;
 
-    public string Title => $"{Scenario.Name} / {Variant.Name}" + (Trace.Finding is { } f ? $" ({f})" : "");
+    public string Title => $"{Scenario.Name} / {Variant.Name}" + ((Finding ?? Trace.Finding) is { } f ? $" ({f})" : "");
 
     public string Verdict => Reproduced
-        ? $"{Spec} violated" + (ViolatingSeq is { } n ? $" at step {n}" : " at the end of the run")
-        : $"NOT reproduced: the trace recorded {Trace.Spec}, the replay gave {Spec ?? "no violation"}" + (Divergence is { } d ? $"; {d}" : "");
+        ? $"{Spec} violated" + (ViolatingSeq is { } n ? $" at step {n}" : " at the end of the run") + (Finding is { } f ? $", signature {f}" : "")
+        : $"NOT reproduced: the trace recorded {Trace.Spec}{(Trace.Finding is { } r ? $" ({r})" : "")}, the replay gave {Spec ?? "no violation"}{(Finding is { } g ? $" ({g})" : "")}"
+            + (Divergence is { } d ? $"; {d}" : "");
 }

@@ -49,6 +49,7 @@ public static class TimelineBuilder
             Message = replay.Message,
             Reproduced = replay.Reproduced,
             Divergence = replay.Divergence,
+            Finding = replay.Finding,
             Lanes = lanes,
             Steps = steps,
             Bios = BiosOf(events),

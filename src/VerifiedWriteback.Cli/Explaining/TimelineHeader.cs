@@ -12,9 +12,10 @@ public static class TimelineHeader
             ("scenario", $"{t.Scenario.Name}: {t.Scenario.Description}"),
             ("variant", $"{t.Variant.Name}: {t.Variant.Description}"),
         };
-        if (t.Trace.Finding is { } f)
+        if (t.Finding is { } identified)
         {
-            facts.Add(("finding", f));
+            // The finding is the one the replayed run's events match (its signature), not the recorded label.
+            facts.Add(("finding", t.Trace.Finding is { } recorded && recorded != identified ? $"{identified} (recorded as {recorded})" : identified));
         }
         if (spec is not null)
         {

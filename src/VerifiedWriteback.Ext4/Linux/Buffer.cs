@@ -16,10 +16,31 @@ public sealed partial class Linux
         bh.BH_Dirty = false;
     }
 
+    /// <summary>
+    /// mark_buffer_dirty (fs/buffer.c): a write(2) dirtied the buffer; if it was clean, its page is
+    /// dirtied too (__set_page_dirty: PG_dirty and the DIRTY tag, never TOWRITE).
+    /// </summary>
+    public void mark_buffer_dirty(buffer_head bh)
+    {
+        var wasDirty = bh.BH_Dirty;
+        bh.BH_Dirty = true;
+        if (!wasDirty)
+        {
+            __set_page_dirty_nobuffers(bh.b_page);
+        }
+        Trace(new Call.mark_buffer_dirty(bh.b_page.Id, bh.Index, bh.b_blocknr, bh.b_page.Content[bh.Index]));
+    }
+
     public void set_buffer_uptodate(buffer_head bh)
     {
         bh.BH_Uptodate = true;
         Trace(new Call.set_buffer_uptodate(bh.b_page.Id, bh.Index, bh.b_blocknr));
+    }
+
+    public void set_buffer_dirty(buffer_head bh)
+    {
+        bh.BH_Dirty = true;
+        Trace(new Call.set_buffer_dirty(bh.b_page.Id, bh.Index, bh.b_blocknr));
     }
 
     public void clear_buffer_new(buffer_head bh)

@@ -19,7 +19,7 @@ public sealed partial class Linux
     /// </summary>
     public async ValueTask<page> ext4_encrypt(inode inode, page plaintext_page, gfp_t gfp_flags)
     {
-        KernelBug.BUG_ON(inode.BlockSize != plaintext_page.Size && !Machine.Environment.SubPageEncryption,
+        KernelBug.BUG_ON(inode.BlockSize != plaintext_page.Size && !Machine.Environment.SubPageEncryption && !Variant.Environment.SubPageEncryption,
             "software encryption with blocksize < PAGE_SIZE (4.4 refuses to mount this)");
         // ext4_get_crypto_ctx: kmem_cache_zalloc(ext4_crypto_ctx_cachep, gfp_flags)
         if (!Gfp.Nofail(gfp_flags) && Cpu.Fault(FaultSite.ext4_encrypt))

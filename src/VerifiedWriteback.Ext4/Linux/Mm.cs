@@ -5,21 +5,63 @@ namespace VerifiedWriteback.Ext4;
 /// <summary>mm/ helpers of 4.4: page flags (mm/page-writeback.c, mm/filemap.c) and mm/mempool.c.</summary>
 public sealed partial class Linux
 {
-    /// <summary>set_page_writeback (include/linux/page-flags.h): sets PG_writeback and clears the TOWRITE tag.</summary>
+    /// <summary>set_page_writeback (include/linux/page-flags.h): __test_set_page_writeback(page, false).</summary>
     public async ValueTask set_page_writeback(page page)
     {
-        page.PG_writeback = true;
-        page.TagTowrite = false;
+        __test_set_page_writeback(page, keep_write: false);
         Trace(new Call.set_page_writeback(page.Id, page.TagTowrite));
         await Cpu.InterleaveAsync(nameof(set_page_writeback));
     }
 
-    /// <summary>set_page_writeback_keepwrite: as set_page_writeback, but the TOWRITE tag stays.</summary>
+    /// <summary>set_page_writeback_keepwrite: __test_set_page_writeback(page, true), the TOWRITE tag stays.</summary>
     public async ValueTask set_page_writeback_keepwrite(page page)
     {
-        page.PG_writeback = true;
+        __test_set_page_writeback(page, keep_write: true);
         Trace(new Call.set_page_writeback_keepwrite(page.Id, page.TagTowrite));
         await Cpu.InterleaveAsync(nameof(set_page_writeback_keepwrite));
+    }
+
+    /// <summary>
+    /// __test_set_page_writeback (mm/page-writeback.c, 4.4.178 L2764-2804, under tree_lock): set
+    /// PG_writeback and the WRITEBACK tag (L2777-2781); clear the DIRTY tag if the page is clean
+    /// (L2785-2788); clear the TOWRITE tag unless keep_write (L2789-2792). 6.1.141
+    /// __folio_start_writeback L2994-3021 and 6.18.2 L3044-3061 have the same three rules.
+    /// </summary>
+    public static void __test_set_page_writeback(page page, bool keep_write)
+    {
+        page.PG_writeback = true;
+        page.TagWriteback = true;
+        if (!page.PG_dirty)
+            page.TagDirty = false;
+        if (!keep_write)
+            page.TagTowrite = false;
+    }
+
+    /// <summary>
+    /// tag_pages_for_writeback (mm/page-writeback.c, 4.4.178 L2107-2123): every page of the range
+    /// carrying the DIRTY tag gets the TOWRITE tag (L2115-2117); the flags are not read.
+    /// </summary>
+    public void tag_pages_for_writeback(IReadOnlyList<page> pages)
+    {
+        var tagged = new List<int>();
+        foreach (var page in pages.Where(p => p.TagDirty))
+        {
+            page.TagTowrite = true;
+            tagged.Add(page.Id);
+        }
+        Trace(new Call.tag_pages_for_writeback(tagged));
+    }
+
+    /// <summary>
+    /// __set_page_dirty_nobuffers (mm/page-writeback.c, 4.4.178 L2472-2502): if PG_dirty was clear,
+    /// set it and the DIRTY tag (L2490-2491); the TOWRITE tag is never set here.
+    /// </summary>
+    public static void __set_page_dirty_nobuffers(page page)
+    {
+        if (page.PG_dirty)
+            return;
+        page.PG_dirty = true;
+        page.TagDirty = true;
     }
 
     /// <summary>
@@ -30,7 +72,8 @@ public sealed partial class Linux
     {
         Trace(new Call.end_page_writeback(page.Id, WasUnderWriteback: page.PG_writeback));
         KernelBug.BUG_ON(!page.PG_writeback, $"end_page_writeback on {page} not under writeback");
-        page.PG_writeback = false;
+        page.PG_writeback = false;                                               // test_clear_page_writeback (4.4.178 L2726-2762):
+        page.TagWriteback = false;                                               // the WRITEBACK tag goes with the flag (L2739-2743)
         await wake_up_all(page.WritebackWait);
     }
 
@@ -46,10 +89,13 @@ public sealed partial class Linux
         Trace(new Call.SetPageError(page.Id));
     }
 
-    /// <summary>mapping_set_error (include/linux/pagemap.h): remember the error for fsync.</summary>
+    /// <summary>mapping_set_error (include/linux/pagemap.h, 4.4.178 L30-38): -ENOSPC sets AS_ENOSPC, any other error AS_EIO.</summary>
     public void mapping_set_error(address_space mapping, int error, int pageId)
     {
-        mapping.AS_EIO = true;
+        if (error == -Errno.ENOSPC)
+            mapping.AS_ENOSPC = true;
+        else
+            mapping.AS_EIO = true;
         Trace(new Call.mapping_set_error(pageId, error));
     }
 
@@ -92,15 +138,22 @@ public sealed partial class Linux
         }
     }
 
-    /// <summary>redirty_page_for_writepage (mm/page-writeback.c): pages_skipped++ and the page is dirty again.</summary>
+    /// <summary>
+    /// redirty_page_for_writepage (mm/page-writeback.c, 4.4.178 L2536-2544): pages_skipped++ (L2540)
+    /// and __set_page_dirty_nobuffers (L2541): PG_dirty and the DIRTY tag, not TOWRITE.
+    /// </summary>
     public void redirty_page_for_writepage(writeback_control wbc, page page)
     {
         wbc.pages_skipped++;
-        page.PG_dirty = true;
+        __set_page_dirty_nobuffers(page);
         Trace(new Call.redirty_page_for_writepage(page.Id));
     }
 
-    /// <summary>clear_page_dirty_for_io (mm/page-writeback.c): true if the page was dirty.</summary>
+    /// <summary>
+    /// clear_page_dirty_for_io (mm/page-writeback.c, 4.4.178 L2662-2723): clears PG_dirty only and
+    /// returns whether it was set; the DIRTY tag stays on purpose (comment at L2652-2660), to be
+    /// brought in line by set_page_writeback or a later set_page_dirty.
+    /// </summary>
     public bool clear_page_dirty_for_io(page page)
     {
         var wasDirty = page.PG_dirty;

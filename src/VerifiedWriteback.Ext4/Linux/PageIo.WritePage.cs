@@ -33,7 +33,7 @@ public sealed partial class Linux
             await set_page_writeback(page);                                      // L23
         if (!Variant.Breaks.SkipsClearPageError) ClearPageError(page);           // L24
 
-        if (len < page.Size)                                                     // L35
+        if (len < page.Size && Variant.ZeroesTailPastEof)                        // L35
             if (!Variant.Breaks.SkipsTailZeroing) zero_user_segment(page, len, page.Size); // L36
 
         bh = head = page.Buffers[0];                                             // L44

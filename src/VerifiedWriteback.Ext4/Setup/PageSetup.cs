@@ -73,6 +73,7 @@ public static class PageSetup
         page.Buffers = heads;
         page.Content = buffers.Select(b => b.Dirty ? 1 : 0).ToArray();
         page.PG_dirty = buffers.Any(b => b.Dirty);
+        page.TagDirty = page.PG_dirty;                                       // set_page_dirty tags the slot with the flag
         return page;
     }
 

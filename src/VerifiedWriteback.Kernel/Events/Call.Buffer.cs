@@ -10,7 +10,13 @@ public static partial class Call
     public sealed record clear_buffer_dirty(int Page, int Bh, long Block, BufferFlags Before, int Offset, int Version)
         : BufferEvent(Page, Bh, Block);
 
+    /// <summary>mark_buffer_dirty: a write(2) made the buffer (and so its page) dirty again.</summary>
+    public sealed record mark_buffer_dirty(int Page, int Bh, long Block, int Version) : BufferEvent(Page, Bh, Block);
+
     public sealed record set_buffer_uptodate(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
+
+    /// <summary>set_buffer_dirty: the failure path of 6.1 and later gives a marked buffer its dirty bit back.</summary>
+    public sealed record set_buffer_dirty(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
 
     public sealed record clear_buffer_new(int Page, int Bh, long Block) : BufferEvent(Page, Bh, Block);
 

@@ -9,7 +9,14 @@ public static partial class Call
     /// buffers lie past len.
     /// </summary>
     public sealed record ext4_bio_write_page(int Page, int Len, bool SyncAll, bool KeepTowrite, bool Towrite, int PageSize,
-        EncryptionMode Encryption, bool Locked, bool Writeback, int BlockSize) : PageEvent(Page);
+        EncryptionMode Encryption, bool Locked, bool Writeback, int BlockSize) : PageEvent(Page)
+    {
+        /// <summary>The version's contract: the caller, not the function, unlocks the page (6.18.2's ext4_bio_write_folio).</summary>
+        public bool CallerUnlocks { get; init; }
+
+        /// <summary>The version's contract: an unprepared buffer submits the open bio (seed L57-58, 6.1.141 L494-495); 6.18.2 no longer does.</summary>
+        public bool UnpreparedSubmitsOpenBio { get; init; } = true;
+    }
 
     /// <summary>ext4_bio_write_page returning <paramref name="Ret"/> after submitting <paramref name="NrSubmitted"/> buffers.</summary>
     public sealed record ext4_bio_write_page_return(int Page, int Ret, int NrSubmitted) : PageEvent(Page);
@@ -19,6 +26,9 @@ public static partial class Call
 
     /// <summary>congestion_wait before an encryption retry.</summary>
     public sealed record congestion_wait : KernelEvent;
+
+    /// <summary>memalloc_retry_wait before an encryption retry (6.1 and later; congestion_wait before).</summary>
+    public sealed record memalloc_retry_wait : KernelEvent;
 
     /// <summary>
     /// io_submit_add_bh: <paramref name="Bio"/> is the bio the buffer went into (null when it

@@ -194,6 +194,13 @@ public static class EventWire
                 case Call.fsync_return c:
                     f.Ret = c.Ret;
                     break;
+                case Call.ext4_writepages_return c:
+                    f.Ret = c.Ret;
+                    f.SyncAll = c.SyncAll;
+                    break;
+                case Call.tag_pages_for_writeback c:
+                    f.Note = c.Pages.Count == 0 ? "no page tagged DIRTY" : "TOWRITE on " + string.Join(',', c.Pages.Select(p => Invariant($"page {p}")));
+                    break;
                 case Call.memory_pressure c:
                     f.Note = c.On ? "on" : "off";
                     break;

@@ -46,7 +46,7 @@ public static class ActorScenarioGen
             ISize = ((long)(pageCount - 1) * PageSize) + tail,
             Encryption = encryption,
             SyncAll = syncAll,
-            KeepTowrite = keepTowrite,
+            JournalCommit = syncAll && keepTowrite,
             Unwritten = unwritten,
             PoolReserve = reserve,
             MemoryPressure = pressure,

@@ -25,8 +25,11 @@ public enum ModelFlip
 /// The abstract model of one inode under writeback, stated without the kernel code: per buffer its
 /// kind, latest data version and dirty bit; per page dirty and error; which block versions are in
 /// flight and which are on disk. A pass writes every dirty allocated buffer below i_size of every
-/// dirty page not under writeback (a sync pass first lets in-flight I/O finish) and cleans it; a
-/// failed page stays dirty and ends the pass. When in-flight I/O completes is the device's
+/// dirty page not under writeback (a sync pass first lets the dirty page's in-flight I/O finish) and
+/// cleans it; a failed page stays dirty and ends the pass. A clean page is skipped even by a sync
+/// pass, without waiting for its in-flight I/O: this model first had the sync pass wait for every
+/// page under writeback, but the kernel's pass tests PageDirty first and waits only for a dirty page
+/// (4.4.178 fs/ext4/inode.c L2442-2450); waiting for the rest is fsync's later filemap_fdatawait. When in-flight I/O completes is the device's
 /// business: the model accepts completions it observes, provided each was in flight.
 /// </summary>
 public sealed class AbstractModel
@@ -77,8 +80,13 @@ public sealed class AbstractModel
     public bool Dirty(int p, int i) => dirty[p][i];
     public bool Writeback(int p) => InFlight.Any(w => w.Page == p);
 
-    /// <summary>Whether the user can write the buffer now: below i_size and its page not under writeback.</summary>
-    public bool CanWrite(int p, int i) => c.InsideFile(p, i) && !Writeback(p);
+    /// <summary>
+    /// Whether the user can write the buffer now: below i_size and not itself in flight. A page under
+    /// writeback can be written and redirtied (4.4 waits for writeback in write_begin only for
+    /// stable-page devices); its buffers in flight are held back so the written version stays the
+    /// one the bio carries.
+    /// </summary>
+    public bool CanWrite(int p, int i) => c.InsideFile(p, i) && !InFlight.Any(w => w.Page == p && w.Bh == i);
 
     public int Write(int p, int i)
     {
@@ -97,12 +105,12 @@ public sealed class AbstractModel
         var waited = new List<int>();
         for (var p = 0; p < c.Pages; p++)
         {
+            if (!PageDirty[p]) continue;
             if (Writeback(p))
             {
                 if (!syncAll) continue;
                 if (!Flips.HasFlag(ModelFlip.SyncPassDoesNotWait)) waited.Add(p);
             }
-            if (!PageDirty[p]) continue;
             PageDirty[p] = false;
             PageError[p] = false;
             var inside = Enumerable.Range(0, c.BuffersPerPage).Where(i => c.InsideFile(p, i)).ToArray();

@@ -64,9 +64,11 @@ public static class ModelComparison
         if (!hang.Message.Contains("mempool_alloc(ext4_bounce_page_pool", StringComparison.Ordinal)) return "the hang is not in mempool_alloc of the bounce pool";
         if (pool.curr_nr != 0) return $"the pool's reserve holds {pool.curr_nr}";
         if (s.Cpu.Submitted.Count != 0) return "bios are still in flight";
-        var open = s.PassIo?.io_bio;
-        if (open is null) return "the pass has no open bio";
-        var held = open.bi_io_vec.Select(v => v.bv_page.Id).ToHashSet();
+        // The pass's open bio, read from the events: bios that received buffers and were never submitted.
+        var submitted = s.Machine.Events.OfType<Call.submit_bio>().Select(e => e.Bio).ToHashSet();
+        var open = s.Machine.Events.OfType<Call.io_submit_add_bh>().Where(e => e.Bio is { } b && !submitted.Contains(b)).ToArray();
+        if (open.Length == 0) return "the pass has no open bio";
+        var held = open.Where(e => e.Bounce is not null).Select(e => e.Bounce!.Value).ToHashSet();
         var elsewhere = s.Machine.LiveBouncePages.Keys.Where(id => !held.Contains(id)).ToArray();
         return elsewhere.Length == 0 ? null : $"bounce pages {string.Join(',', elsewhere)} are not in the open bio";
     }

@@ -1,16 +1,21 @@
+using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
 
 namespace VerifiedWriteback.Properties.ModelBased;
 
 /// <summary>
 /// What the abstract model allows: whether a WB_SYNC_ALL pass retries a failed encryption
-/// (upstream: yes; the seed: no, F1), whether a pass may deadlock in the F2 shape (the seed), and
-/// any rule flipped on purpose.
+/// (not in the seed: F1), whether a pass may deadlock in the F2 shape (a variant whose first
+/// encryption attempt may sleep for a bounce page while its own bio is open), and any rule flipped
+/// on purpose. Both come from the variant's named members, never from its name.
 /// </summary>
 public sealed record ModelOptions(bool SyncRetriesEncryption, bool F2Excepted, ModelFlip Flips = ModelFlip.None)
 {
+    public static ModelOptions For(Variant variant) =>
+        new(SyncRetriesEncryption: variant.SyncPassRetriesEncryptionEnomem, F2Excepted: variant.SleepsForBouncePageWithOwnBioOpen);
+
     public static ModelOptions For(string variant) =>
-        variant == "upstream" ? new(SyncRetriesEncryption: true, F2Excepted: false) : new(SyncRetriesEncryption: false, F2Excepted: true);
+        For(VariantCatalog.Find(variant) ?? throw new ArgumentException($"unknown variant {variant}"));
 }
 
 /// <summary>How a scenario ended.</summary>

@@ -7,7 +7,7 @@ public static class ScenarioBranches
 {
     public const string SyncWaited = "WB_SYNC_ALL pass waited for a page under writeback";
     public const string Skipped = "WB_SYNC_NONE pass skipped a page under writeback";
-    public const string WriteBlocked = "user write held back: page under writeback";
+    public const string WriteBlocked = "user write held back: buffer in flight";
     public const string Allocated = "pass allocated a delayed buffer (then L62-63 clear_buffer_new)";
     public const string DelayedLeft = "delayed buffer left dirty (pass without allocation, L52-59)";
     public const string Redirtied = "page redirtied after a failed write (L120)";

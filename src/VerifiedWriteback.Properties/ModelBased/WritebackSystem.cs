@@ -1,4 +1,5 @@
 using VerifiedWriteback.Ext4.Sequential;
+using VerifiedWriteback.Ext4;
 using VerifiedWriteback.Ext4.Setup;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Kernel;
@@ -12,9 +13,10 @@ public sealed record WriteRecord(int Page, int Bh, long Block, int Version);
 public sealed record CompletedWrite(WriteRecord Write, bool Error);
 
 /// <summary>
-/// The system under test: one inode's pages run through the model's kernel functions. A pass
-/// plays write_cache_pages and ext4_writepages around ext4_bio_write_page (lock, clear dirty for
-/// I/O, map delayed buffers, len from i_size, one io_submit per pass, stop at the first error);
+/// The system under test: one inode's pages run through the model's kernel functions. A pass is
+/// the kernel's ext4_writepages (tag, look up by tag, lock, skip clean pages, skip or wait for
+/// pages under writeback, map delayed buffers through this system, clear dirty for I/O, len from
+/// i_size, stop at the first error);
 /// the user's writes play the VFS write path (a new version, dirty buffer and page; a hole gets a
 /// delayed allocation as ext4_da_map_blocks does).
 /// </summary>
@@ -44,8 +46,6 @@ public sealed class WritebackSystem
     public Ext4.Linux Linux { get; }
     public inode Inode { get; }
     public page[] Pages { get; }
-    /// <summary>The io of the pass in progress (null between passes): the F2 check reads its open bio.</summary>
-    public ext4_io_submit? PassIo { get; private set; }
 
     /// <summary>Writes handed to bios and not completed, in order.</summary>
     public IEnumerable<WriteRecord> InFlight => inBio.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value);
@@ -64,40 +64,30 @@ public sealed class WritebackSystem
             bh.BH_Delay = true;
             bh.b_blocknr = -1;
         }
-        page.PG_dirty = true;
+        Ext4.Linux.__set_page_dirty_nobuffers(page);                          // set_page_dirty: PG_dirty and the DIRTY tag
     }
 
-    public void Pass(bool syncAll, bool allocate)
+    /// <summary>
+    /// One writeback pass: the kernel's own ext4_writepages (Ext4/Linux/Writeback.cs), with this
+    /// system as its block allocator when the pass maps delayed buffers.
+    /// </summary>
+    public int Pass(bool syncAll, bool allocate)
     {
         var wbc = new writeback_control { sync_mode = syncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
-        var io = Ext4.Linux.ext4_io_submit_init(wbc);
-        io.io_end = Linux.ext4_init_io_end(Inode);
-        PassIo = io;
-        foreach (var page in Pages)
+        return Sequentially.Run(Linux.ext4_writepages(Inode, Pages, wbc, unwritten: false, allocate ? new Allocator(this) : null));
+    }
+
+    /// <summary>ext4_map_blocks for the delayed buffers below i_size: each gets the next new block.</summary>
+    private sealed class Allocator(WritebackSystem system) : IDelayedBlockMapper
+    {
+        public void MapDelayedBuffers(page page)
         {
-            if (page.PG_writeback)
+            foreach (var bh in page.Buffers.Where(b => b.BH_Delay && system.Config.InsideFile((int)page.index, b.Index)))
             {
-                if (!syncAll) continue;
-                Cpu.CompleteSubmitted(0); // wait_on_page_writeback: the device finishes what is in flight
+                bh.BH_Delay = false;
+                bh.b_blocknr = system.nextNewBlock++;
             }
-            if (!page.PG_dirty) continue;
-            page.PG_locked = true;
-            Linux.clear_page_dirty_for_io(page);
-            if (allocate)
-            {
-                foreach (var bh in page.Buffers.Where(b => b.BH_Delay && Config.InsideFile((int)page.index, b.Index)))
-                {
-                    bh.BH_Delay = false;
-                    bh.b_blocknr = nextNewBlock++;
-                }
-            }
-            var len = PageSetup.LenFor(page, Inode.i_size);
-            var ret = Sequentially.Run(Linux.ext4_bio_write_page(io, page, len, wbc, false));
-            if (ret != 0) break;
         }
-        Sequentially.Run(Linux.ext4_io_submit(io));
-        Sequentially.Run(Linux.ext4_put_io_end_defer(io.io_end));
-        PassIo = null;
     }
 
     public void CompleteAll(bool fail) => Cpu.CompleteSubmitted(fail ? -Errno.EIO : 0);

@@ -20,21 +20,24 @@ public enum Finding
 /// </summary>
 public static class KnownFindings
 {
-    /// <summary>The findings that apply to a case of the seed (or of a variant built on it, h1-h5).</summary>
+    /// <summary>
+    /// The findings that apply to a case, from the variant's named members: F1 where a WB_SYNC_ALL
+    /// pass does not retry an encryption -ENOMEM, F3/F4 where the function checks bio_alloc's result.
+    /// </summary>
     public static IReadOnlyList<Finding> Applying(WritePageCase c)
     {
-        if (c.Variant == "upstream") return [];
+        var variant = Ext4.Variants.VariantCatalog.Find(c.Variant) ?? throw new ArgumentException($"unknown variant {c.Variant}");
         var found = new List<Finding>();
         var toSubmit = BufferClasses.Of(c).Count(k => k == BufferClass.ToSubmit);
         var encrypts = c.Encryption == EncryptionMode.Software && c.Regular && toSubmit > 0;
-        if (encrypts && c.SyncAll && c.EncryptFaults.Count > 0 && c.EncryptFaults[0])
+        if (!variant.SyncPassRetriesEncryptionEnomem && encrypts && c.SyncAll && c.EncryptFaults.Count > 0 && c.EncryptFaults[0])
         {
             found.Add(Finding.F1);
         }
         // F3/F4 are met only if the seed gets that far: where F1 stops it at encryption, they do not apply.
         var asWritten = WritePageOracle.Predict(c, OracleSemantics.SeedAsWritten);
         var partial = asWritten.Page.Return != 0 && asWritten.Bios.Any(b => b.Members.Count > 0);
-        if (partial)
+        if (partial && variant.BioAllocMayFail)
         {
             found.Add(Finding.F3);
             if (asWritten.Bounce.Encrypted > 0) found.Add(Finding.F4);

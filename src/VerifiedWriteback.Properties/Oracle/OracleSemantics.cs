@@ -36,8 +36,8 @@ public enum OracleFlip
 /// <summary>The behaviour the oracle predicts: a variant's intent, plus any deliberately flipped rule.</summary>
 public sealed record OracleSemantics(string Name, EncryptRetry EncryptRetry, bool BioAllocMayFail, bool ErrorPathFreesBounceInFlight, OracleFlip Flips = OracleFlip.None)
 {
-    /// <summary>upstream: 4762cc3f, 547c556f4db7, and bio_alloc that cannot fail.</summary>
-    public static OracleSemantics Upstream { get; } = new("upstream", EncryptRetry.Upstream, BioAllocMayFail: false, ErrorPathFreesBounceInFlight: false);
+    /// <summary>4.4-fixed: the -ENOMEM compare (as in 4.4.178; the fixing commit was not identified), 547c556f4db7, and bio_alloc that cannot fail.</summary>
+    public static OracleSemantics Upstream { get; } = new("4.4-fixed", EncryptRetry.Upstream, BioAllocMayFail: false, ErrorPathFreesBounceInFlight: false);
 
     /// <summary>
     /// The seed as its authors meant it: the WB_SYNC_ALL retry works, and a bounce page is freed only

@@ -34,9 +34,9 @@ public sealed class MatrixFindingTests
     }
 
     [Theory]
-    [InlineData("contiguous-pages", "upstream")]
-    [InlineData("pool-deadlock", "upstream")]
-    [InlineData("bioalloc-encrypt-subpage", "upstream")]
+    [InlineData("contiguous-pages", "4.4-fixed")]
+    [InlineData("pool-deadlock", "4.4-fixed")]
+    [InlineData("bioalloc-encrypt-subpage", "4.4-fixed")]
     [InlineData("fsync-race", "seed")]
     public void CleanCellStaysCleanForAShortBudget(string scenario, string variant)
     {

@@ -32,6 +32,7 @@ public sealed class TraceDivergenceTests
     {
         var trace = Load(H4);
         var steps = Steps(trace);
+        var recorded = steps.Count;
         var half = steps.Count / 2;
         while (steps.Count > half)
         {
@@ -39,7 +40,7 @@ public sealed class TraceDivergenceTests
         }
         var result = Replay(trace);
         Assert.False(result.Reproduced);
-        Assert.Equal($"the trace's schedule has {half} scheduling steps but its run recorded 63: the schedule was edited", result.Divergence);
+        Assert.Equal($"the trace's schedule has {half} scheduling steps but its run recorded {recorded}: the schedule was edited", result.Divergence);
     }
 
     [Fact]
@@ -61,10 +62,11 @@ public sealed class TraceDivergenceTests
     public void A_deleted_last_step_is_not_reproduced()
     {
         var trace = Load(H4);
-        Steps(trace).RemoveAt(Steps(trace).Count - 1);
+        var recorded = Steps(trace).Count;
+        Steps(trace).RemoveAt(recorded - 1);
         var result = Replay(trace);
         Assert.False(result.Reproduced);
-        Assert.Equal("the trace's schedule has 62 scheduling steps but its run recorded 63: the schedule was edited", result.Divergence);
+        Assert.Equal($"the trace's schedule has {recorded - 1} scheduling steps but its run recorded {recorded}: the schedule was edited", result.Divergence);
     }
 
     [Fact]
@@ -74,7 +76,8 @@ public sealed class TraceDivergenceTests
         trace["variant"] = "upstream";
         var result = Replay(trace);
         Assert.False(result.Reproduced);
-        Assert.StartsWith("first diverged at event 19: the replay ended after 18 events, the trace recorded 49", result.Divergence, StringComparison.Ordinal);
+        var recorded = trace["events"]!.AsArray().Count;
+        Assert.Matches($"^first diverged at event [0-9]+: the replay ended after [0-9]+ events, the trace recorded {recorded} ", result.Divergence);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed partial class DeployExamplesTests : IDisposable
         var report = SmallSweep.Report(Path.Combine(scratch.Path, "results", "merged"));
         Assert.Equal("complete", report["status"]!.GetValue<string>());
         Assert.Equal(["0/4", "1/4", "2/4", "3/4"], report["shards"]!.AsArray().Select(s => s!["shard"]!.GetValue<string>()));
-        Assert.Equal(["0 sync-enomem/seed/random", "1 sync-enomem/seed/pct", "2 sync-enomem/upstream/random", "3 sync-enomem/upstream/pct"],
+        Assert.Equal(["0 sync-enomem/seed/random", "1 sync-enomem/seed/pct", "2 sync-enomem/4.4-fixed/random", "3 sync-enomem/4.4-fixed/pct"],
             report["rows"]!.AsArray().Select(r => $"{r!["index"]} {r["scenario"]}/{r["variant"]}/{r["strategy"]}"));
         Assert.Equal(4, report["totals"]!["asExpected"]!.GetValue<int>());
     }

@@ -16,7 +16,7 @@ internal static class SmallSweep
           "sweep": {"strategies": ["random", "pct"], "iterations": 12, "findingIterations": 500, "seed": 1},
           "matrix": [
             {"scenario": "sync-enomem", "variant": "seed", "expect": "SyncIntegrity", "finding": "F1"},
-            {"scenario": "sync-enomem", "variant": "upstream", "expect": "clean"},
+            {"scenario": "sync-enomem", "variant": "4.4-fixed", "expect": "clean"},
             {"scenario": "discontiguous-subpage", "variant": "h4", "expect": "WritebackEndsOnce", "finding": "H4"},
             {"scenario": "hardware-encryption", "variant": "seed", "expect": "clean"}
           ]
@@ -29,7 +29,7 @@ internal static class SmallSweep
           "sweep": {"strategies": ["random", "pct"], "iterations": 12, "findingIterations": 500, "seed": 1},
           "matrix": [
             {"scenario": "sync-enomem", "variant": "seed", "expect": "SyncIntegrity", "finding": "F1"},
-            {"scenario": "sync-enomem", "variant": "upstream", "expect": "clean"}
+            {"scenario": "sync-enomem", "variant": "4.4-fixed", "expect": "clean"}
           ]
         }
         """;

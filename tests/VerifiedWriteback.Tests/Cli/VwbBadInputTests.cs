@@ -165,10 +165,10 @@ public sealed class VwbBadInputTests : IDisposable
     [Fact]
     public void A_duplicated_matrix_entry_is_refused_with_both_places()
     {
-        var entry = "{\"scenario\": \"sync-enomem\", \"variant\": \"upstream\", \"expect\": \"clean\"}";
+        var entry = "{\"scenario\": \"sync-enomem\", \"variant\": \"4.4-fixed\", \"expect\": \"clean\"}";
         var file = scratch.Write("dup.json", SmallSweep.Config.Replace(entry, entry + ",\n    " + entry));
         var line = VwbInvocation.Of("sweep", "--config", file).AssertBadInput();
-        Assert.Contains("matrix[2] repeats scenario 'sync-enomem' with variant 'upstream' (matrix[1])", line);
+        Assert.Contains("matrix[2] repeats scenario 'sync-enomem' with variant '4.4-fixed' (matrix[1])", line);
     }
 
     [Fact]

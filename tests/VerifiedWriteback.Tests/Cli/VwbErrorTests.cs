@@ -42,7 +42,7 @@ public sealed class VwbErrorTests : IDisposable
         var file = scratch.Write("variant.json", GoodCase.Replace("\"seed\"", "\"mainline\""));
         var line = VwbInvocation.Of("run", file).AssertBadInput();
         Assert.Contains("unknown variant 'mainline'", line);
-        Assert.Contains("seed, upstream", line);
+        Assert.Contains("seed, 4.4-fixed", line);
     }
 
     [Theory]

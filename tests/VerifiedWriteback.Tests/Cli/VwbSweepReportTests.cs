@@ -30,7 +30,7 @@ public sealed class VwbSweepReportTests : IDisposable
 
         var report = SmallSweep.Report(outDir);
         Assert.Equal("vwb-sweep-report/1", report["format"]!.GetValue<string>());
-        Assert.Equal("vwb-model-1", report["modelVersion"]!.GetValue<string>());
+        Assert.Equal("vwb-model-2", report["modelVersion"]!.GetValue<string>());
         Assert.Equal("complete", report["status"]!.GetValue<string>());
         Assert.Equal(SmallSweep.Cells, report["rows"]!.AsArray().Count);
         Assert.Empty(report["notRun"]!.AsArray());
@@ -84,13 +84,13 @@ public sealed class VwbSweepReportTests : IDisposable
     public void Flags_override_the_config_and_the_report_records_what_ran()
     {
         var outDir = Path.Combine(scratch.Path, "out");
-        var run = VwbInvocation.Of("sweep", "--config", SmallSweep.Write(scratch), "--variant", "upstream",
+        var run = VwbInvocation.Of("sweep", "--config", SmallSweep.Write(scratch), "--variant", "4.4-fixed",
             "--strategy", "pct", "--iterations", "7", "--seed", "3", "--timeout", "60", "--out", outDir);
 
         Assert.Equal(Vwb.Ok, run.Code);
         var report = SmallSweep.Report(outDir);
         var row = Assert.Single(report["rows"]!.AsArray());
-        Assert.Equal("sync-enomem/upstream/pct 7", $"{row!["scenario"]}/{row["variant"]}/{row["strategy"]} {row["iterations"]}");
+        Assert.Equal("sync-enomem/4.4-fixed/pct 7", $"{row!["scenario"]}/{row["variant"]}/{row["strategy"]} {row["iterations"]}");
         var sweep = report["config"]!["sweep"]!;
         Assert.Equal(3u, sweep["seed"]!.GetValue<uint>());
         Assert.Equal(7u, sweep["findingIterations"]!.GetValue<uint>());

@@ -28,7 +28,7 @@ public sealed class TraceFileFuzz : IDisposable
         ("format", [Kind.String]), ("modelVersion", [Kind.String]), ("scenario", [Kind.String]), ("scenarioFingerprint", [Kind.String]),
         ("variant", [Kind.String]), ("finding", [Kind.String, Kind.Null]), ("spec", [Kind.String]), ("message", [Kind.String]),
         ("steps", [Kind.Integer, Kind.Null]), ("strategy", [Kind.String]), ("seed", [Kind.Integer]), ("maxSteps", [Kind.Integer]),
-        ("coyoteTrace", [Kind.Object]),
+        ("events", [Kind.Array, Kind.Null]), ("coyoteTrace", [Kind.Object]),
     ];
 
     private static readonly string[] Known = [.. Fields.Select(f => f.Path)];

@@ -26,7 +26,7 @@ public sealed class ActorScenarioProperties
         CellRunner.Run(new Cell(s, VariantCatalog.Find(variant)!, "random", SchedulesPerScenario, seed), new EngineSettings());
 
     private static string Describe(Scenario s) =>
-        $"{s.Pages.Count} page(s) of {s.PageSize / s.BlockSize} x {s.BlockSize}B, i_size {s.EffectiveISize}, {s.Encryption}, sync {s.SyncAll}, keep {s.KeepTowrite}, unwritten {s.Unwritten}, "
+        $"{s.Pages.Count} page(s) of {s.PageSize / s.BlockSize} x {s.BlockSize}B, i_size {s.EffectiveISize}, {s.Encryption}, sync {s.SyncAll}, journal commit {s.JournalCommit}, unwritten {s.Unwritten}, "
         + $"pool {s.PoolReserve}, pressure {s.MemoryPressure}/{s.PressureChanges}, faults enc {s.EncryptFaults} bio {s.BioAllocFaults} io {s.IoErrors}, cpus {s.CompletionCpus}, files {s.Files}, fsync {s.Fsync}, "
         + $"{s.Environment.Name}; flags {string.Join(" | ", s.Pages.Select(p => string.Join(",", p.Select(b => string.Join("+", b.Flags()) + "@" + b.Block))))}";
 
@@ -34,7 +34,7 @@ public sealed class ActorScenarioProperties
     public Property Upstream_stays_clean_in_every_generated_scenario() =>
         Prop.ForAll(ActorScenarioGen.Arbitrary, s =>
         {
-            var r = Sweep(s, "upstream", 1);
+            var r = Sweep(s, "4.4-fixed", 1);
             return (r.Spec is null || IsF5(s, r)).Label($"upstream violated {r.Spec}: {r.Message}\nscenario: {Describe(s)}");
         });
 
@@ -49,8 +49,10 @@ public sealed class ActorScenarioProperties
         // Deliberate break: the same property with variant h4 must be falsified (two completions of one page race).
         var report = Falsify.Report(Prop.ForAll(ActorScenarioGen.Arbitrary, s =>
         {
+            // Only the race h4 opens counts: h4 is the seed otherwise, and the seed's own findings
+            // (F2/F3 liveness, the F5 shape) may be met first in some generated scenarios.
             var r = Sweep(s with { CompletionCpus = 2 }, "h4", 1);
-            return (r.Spec is null).Label($"h4 violated {r.Spec}: {r.Message}");
+            return (r.Spec is not ("WritebackEndsOnce" or "BouncePageLifetime")).Label($"h4 violated {r.Spec}: {r.Message}");
         }), maxTest: 60);
         Assert.Contains("h4 violated", report);
         // Both completions see no buffer under I/O: writeback ends twice, or (encrypted) the bounce page is freed twice.

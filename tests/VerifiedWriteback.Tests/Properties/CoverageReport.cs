@@ -22,7 +22,7 @@ public sealed class CoverageReport(ITestOutputHelper output)
     /// <summary>Each measured generator, its case count, and the labels it cannot reach by construction.</summary>
     public static IReadOnlyList<(string Name, CaseProfile Profile, int Cases, string[] Unreachable)> Generators { get; } =
     [
-        ("upstream", CaseProfile.Everything("upstream"), UpstreamOracleProperties.Tests,
+        ("4.4-fixed", CaseProfile.Everything("4.4-fixed"), UpstreamOracleProperties.Tests,
             [AllocFailed, ErrorRestore, "finding F1 applies", "finding F3 applies", "finding F4 applies", Bug]),
         ("seed", CaseProfile.Everything("seed"), SeedOracleProperties.Tests, [Retry, RetrySubmit]),
         ("seed faithful", CaseProfile.Faithful("seed"), SeedOracleProperties.AspectTests,
@@ -36,7 +36,7 @@ public sealed class CoverageReport(ITestOutputHelper output)
     /// <summary>The model-based property's scenarios, per variant, and what each cannot reach.</summary>
     public static IReadOnlyList<(string Variant, string[] Unreachable)> ScenarioGenerators { get; } =
     [
-        ("upstream", [ScenarioBranches.F1, ScenarioBranches.F2]),
+        ("4.4-fixed", [ScenarioBranches.F1, ScenarioBranches.F2]),
         ("seed", [ScenarioBranches.RetrySubmit]),
     ];
 

@@ -51,7 +51,7 @@ public sealed class DeliberateBreaks(ITestOutputHelper output)
     private static Difference BioCount => new("bio count", o => o != "", m => m != "", "bio count: oracle and model differ");
 
     private static Break Upstream(Aspect aspect, OracleFlip flip, Difference expect) =>
-        new(CaseProfile.Everything("upstream"), aspect, c => WritePageOracle.Predict(c, OracleSemantics.Upstream.With(flip)), expect);
+        new(CaseProfile.Everything("4.4-fixed"), aspect, c => WritePageOracle.Predict(c, OracleSemantics.Upstream.With(flip)), expect);
 
     private static Break Seed(Aspect aspect, OracleFlip flip, Difference expect) =>
         new(CaseProfile.Everything("seed"), aspect, c => KnownFindings.ExpectedForSeed(c, flip), expect);

@@ -13,8 +13,8 @@ public sealed class ModelBasedDeliberateBreaks(ITestOutputHelper output)
     private static readonly IReadOnlyDictionary<string, (string Variant, ModelOptions Options)> Cases =
         new Dictionary<string, (string, ModelOptions)>
         {
-            ["model: delayed buffers written without allocation"] = ("upstream", ModelOptions.For("upstream") with { Flips = ModelFlip.DelayedBuffersWritten }),
-            ["model: WB_SYNC_ALL does not wait for writeback"] = ("upstream", ModelOptions.For("upstream") with { Flips = ModelFlip.SyncPassDoesNotWait }),
+            ["model: delayed buffers written without allocation"] = ("4.4-fixed", ModelOptions.For("4.4-fixed") with { Flips = ModelFlip.DelayedBuffersWritten }),
+            ["model: WB_SYNC_ALL does not wait for writeback"] = ("4.4-fixed", ModelOptions.For("4.4-fixed") with { Flips = ModelFlip.SyncPassDoesNotWait }),
             ["implementation h3 (unprepared dirty dropped)"] = ("h3", ModelOptions.For("seed")),
             ["implementation h2 (writeback left set)"] = ("h2", ModelOptions.For("seed")),
             ["implementation h5 (plaintext to disk)"] = ("h5", ModelOptions.For("seed")),

@@ -10,7 +10,7 @@ namespace VerifiedWriteback.Tests.Properties;
 public sealed class UpstreamOracleProperties
 {
     public const int Tests = 2000;
-    private static readonly CaseProfile Profile = CaseProfile.Everything("upstream");
+    private static readonly CaseProfile Profile = CaseProfile.Everything("4.4-fixed");
 
     private static WritePageOutcome Oracle(VerifiedWriteback.Reference.WritePageCase c) => WritePageOracle.Predict(c, OracleSemantics.Upstream);
 

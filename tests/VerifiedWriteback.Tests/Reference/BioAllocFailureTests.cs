@@ -102,7 +102,7 @@ public sealed class BioAllocFailureTests
     [Fact]
     public void Upstream_cannot_fail_there()
     {
-        var r = ExampleCase.Run("bio-alloc-fails-second.json", c => c with { Variant = "upstream" });
+        var r = ExampleCase.Run("bio-alloc-fails-second.json", c => c with { Variant = "4.4-fixed" });
 
         Assert.Equal(0, r.Return);
         Assert.Empty(r.All<Call.bio_alloc>());

@@ -99,6 +99,8 @@ internal sealed class EventScript
         Add(new Call.bio_alloc(-Errno.ENOMEM))
         .Add(new Call.io_submit_add_bh(page, bh, block, -Errno.ENOMEM, Bio: null, Bounce: null, Version: 1, IoEnd: null, Unwritten: false));
 
+    public EventScript mark_buffer_dirty(int page, int bh, long block, int version = 2) => Add(new Call.mark_buffer_dirty(page, bh, block, version));
+
     public EventScript clear_buffer_async_write(int page, int bh, long block) => Add(new Call.clear_buffer_async_write(page, bh, block));
 
     public EventScript redirty_page_for_writepage(int page) => Add(new Call.redirty_page_for_writepage(page));
@@ -146,7 +148,7 @@ internal sealed class EventScript
 
     public EventScript ext4_writepages(int ioEnd, bool syncAll = false, bool unwritten = false) => Add(new Call.ext4_writepages(ioEnd, syncAll, unwritten));
 
-    public EventScript ext4_writepages_return(int ioEnd) => Add(new Call.ext4_writepages_return(ioEnd));
+    public EventScript ext4_writepages_return(int ioEnd, bool syncAll = false, int ret = 0) => Add(new Call.ext4_writepages_return(ioEnd, syncAll, ret));
 
     public EventScript ext4_put_io_end_defer(int ioEnd, int count) => Add(new Call.ext4_put_io_end_defer(ioEnd, count));
 

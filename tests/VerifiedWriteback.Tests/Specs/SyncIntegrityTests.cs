@@ -12,7 +12,7 @@ public sealed class SyncIntegrityTests
     /// <summary>
     /// F1: a WB_SYNC_ALL writeback of a software-encrypted page whose ext4_encrypt fails with
     /// -ENOMEM. The seed compares with ENOMEM (missing minus, L83), so the __GFP_NOFAIL retry never
-    /// runs and the fsync fails. The fix (4762cc3f) retries and the second attempt cannot fail.
+    /// runs and the fsync fails. The -ENOMEM compare (as in 4.4.178 page-io.c L495) retries and the second attempt cannot fail.
     /// </summary>
     private static EventScript SyncEncryptEnomem(bool syncAll, bool retries)
     {
