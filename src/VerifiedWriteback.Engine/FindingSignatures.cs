@@ -23,11 +23,11 @@ public static class FindingSignatures
         new("F4", "BouncePageLifetime", "bio_alloc failed in an encrypting call: its error path frees a bounce page a submitted bio holds", F4),
         new("F5", "SyncIntegrity", "fsync returns 0 while a WB_SYNC_NONE writer's encryption of a page failed and that writer redirtied it", F5),
         new("F6", "SyncIntegrity", "a WB_SYNC_ALL call returns -ENOMEM although its encryption retry succeeded and it submitted the page (6.1.141 never resets ret)", F6),
-        new("H1", "NoEarlyWritebackEnd", "writeback of a page ends while one of its buffers is still to be submitted", e => true),
+        new("H1", "NoEarlyWritebackEnd", "writeback of a page ends on another CPU while the call writing it is still submitting its buffers", H1),
         new("H2", "WritebackEventuallyEnds", "a WB_SYNC_NONE encryption failure returns with the page still under writeback", H2),
         new("H3", "NoDirtyDataLost", "a delayed, unwritten or clean-skipped buffer loses its dirty bit without entering a bio", H3),
         new("H4", "WritebackEndsOnce", "end_page_writeback runs on a page no longer under writeback", e => e.OfType<Call.end_page_writeback>().Any(x => !x.WasUnderWriteback)),
-        new("H5", "NoPlaintextOnDisk", "a software-encrypted page's plaintext goes to the disk", e => true),
+        new("H5", "NoPlaintextOnDisk", "a buffer of a software-encrypted page enters a bio from the page-cache page, not a bounce page", H5),
     ];
 
     public static FindingSignature? Find(string finding) => All.FirstOrDefault(s => s.Finding == finding);
@@ -103,6 +103,16 @@ public static class FindingSignatures
         Calls(events).Any(c => EncryptFailed(c.Events) &&
                                c.Events.OfType<Call.ext4_bio_write_page_return>().Any(r => r.Ret < 0) &&
                                !events.OfType<Call.end_page_writeback>().Any(x => x.Page == c.Call.Page && x.Seq > c.Call.Seq));
+
+    /// <summary>H1: an end_page_writeback of the page on another CPU between a call's first io_submit_add_bh and its return.</summary>
+    private static bool H1(IReadOnlyList<KernelEvent> events) =>
+        Calls(events).Any(c => c.Events.OfType<Call.io_submit_add_bh>().FirstOrDefault(a => a.Added) is { } first &&
+                               events.OfType<Call.end_page_writeback>().Any(x => x.Page == c.Call.Page && x.Cpu != c.Call.Cpu && x.Seq > first.Seq &&
+                                   !c.Events.OfType<Call.ext4_bio_write_page_return>().Any(r => r.Seq < x.Seq)));
+
+    /// <summary>H5: a call on a software-encrypted page adds a buffer without a bounce page.</summary>
+    private static bool H5(IReadOnlyList<KernelEvent> events) =>
+        Calls(events).Any(c => c.Call.Encryption == EncryptionMode.Software && c.Events.OfType<Call.io_submit_add_bh>().Any(a => a.Added && a.Bounce is null));
 
     /// <summary>H3: the violating clean is of a buffer that was skipped as unprepared (delayed, unwritten or not dirty-mapped) and never added.</summary>
     private static bool H3(IReadOnlyList<KernelEvent> events) =>
