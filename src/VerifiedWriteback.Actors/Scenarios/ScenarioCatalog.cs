@@ -164,6 +164,12 @@ public static class ScenarioCatalog
             Description = "two pages of 4 x 1K buffers into unwritten extents on three runs of blocks: three bios share one io_end, completed on two CPUs while the writer is still submitting; conversion and release only after the last",
             BlockSize = 1024, Pages = [Page(100, 101, 300, 301), Page(302, 500, 501, 502)], Unwritten = true, CompletionCpus = 2,
         },
+        new()
+        {
+            Name = "hole-between-contiguous-blocks",
+            Description = "a page of 4 x 1K buffers whose hole (bh1) separates two buffers on consecutive blocks (100, 101): one bio, two segments of the page, because bio_add_page merges only adjacent ranges",
+            BlockSize = 1024, Pages = [[Data with { Block = 100 }, new(true, false, false, false, false, false, 0), Data with { Block = 101 }, Data with { Block = 102 }]],
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -47,10 +47,23 @@ public sealed class GeneratorProperties
         {
             foreach (var s in CaseShrinker.Shrink(pc.Case).Take(40))
             {
-                var parsed = WritePageCase.Parse(CaseJson.Serialize(s));
-                CaseRunner.Run(parsed);
+                var json = CaseJson.Serialize(s);
+                var parsed = WritePageCase.Parse(json);
+                // The candidate survives its JSON exactly, and the run's answer is consistent: when
+                // ext4_bio_write_page returned, the answer's return is the returned value (a BUG may
+                // still follow, in a completion); when it did not return, a kernel BUG stopped it.
+                if (CaseJson.Serialize(parsed) != json)
+                {
+                    return false.Label($"JSON round trip: {json} -> {CaseJson.Serialize(parsed)}");
+                }
+                var run = CaseRunner.Run(parsed);
+                var returned = run.Events.OfType<VerifiedWriteback.Kernel.Call.ext4_bio_write_page_return>().LastOrDefault();
+                if (returned is null ? run.Bug is null || run.Return is not null : returned.Ret != run.Return)
+                {
+                    return false.Label($"run: return {run.Return}, bug {run.Bug}, return event {returned}: {json}");
+                }
             }
-            return true;
+            return true.ToProperty();
         });
 
     [Property(MaxTest = 100)]
