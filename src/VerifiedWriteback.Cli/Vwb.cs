@@ -17,6 +17,7 @@ public static class Vwb
         usage:
           vwb run CASE.json              run ext4_bio_write_page once, sequentially; print the JSON answer
           vwb sweep [OPTIONS]            run the coyote.json matrix under Coyote; table, report.json, junit.xml, traces
+          vwb prove [OPTIONS]            explore EVERY schedule of small cells: exhausted, or the shortest counterexample
           vwb replay TRACE.json          replay a saved bug trace deterministically, with its timeline
           vwb explain TRACE.json [--format text|mermaid|html] [--out FILE]
                                          the interleaving as a timeline of kernel calls, one lane per actor
@@ -52,6 +53,7 @@ public static class Vwb
                 "explain" => ExplainCommand.Execute(args[1..], stdout, stderr),
                 "list" => ListCommand.Execute(args[1..], stdout, stderr),
                 "merge" => MergeCommand.Execute(args[1..], stdout, stderr),
+                "prove" => ProveCommand.Execute(args[1..], stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}' (try vwb --help)"),
             };
         }
