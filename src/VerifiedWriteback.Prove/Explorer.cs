@@ -45,6 +45,9 @@ public sealed record ProveOptions
     public int MaxSteps { get; init; } = 5000;
 
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The time limit of the shrinking of a found violation (default: <see cref="Timeout"/>).</summary>
+    public TimeSpan? MinimizeTimeout { get; init; }
     public CancellationToken Cancel { get; init; }
 
     /// <summary>Stop at the first violation (prove); otherwise go on and count (the pruning checks).</summary>

@@ -51,15 +51,16 @@ public static class Prover
     /// within k preemptions (every run of d steps for d = 1, 2, ... below the best so far) gives
     /// the shortest run with at most k preemptions. Phase 2, the proof: every run of fewer steps
     /// than the best, without any bound, is run (iterative deepening again); if none violates the
-    /// spec, the best is proven shortest. No reduction is used here (symmetry off), so the proof
-    /// needs no reduction argument. A timeout keeps the best found, not proven shortest.
+    /// spec, the best is proven shortest. The symmetry reduction, when on, is used here too: the
+    /// renaming of idle completion CPUs it rests on maps a run to one of the same length with the
+    /// same verdict at the same step (docs/PROVE.md). A timeout keeps the best found, not proven shortest.
     /// </summary>
     public static MinimalRun Minimize(ModelFactory factory, RunResult found, ProveOptions options)
     {
         var spec = found.Verdict!.Spec;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long runs = 0;
-        TimeSpan? Left() => options.Timeout is { } t ? (t - clock.Elapsed > TimeSpan.Zero ? t - clock.Elapsed : TimeSpan.Zero) : null;
+        TimeSpan? Left() => (options.MinimizeTimeout ?? options.Timeout) is { } t ? (t - clock.Elapsed > TimeSpan.Zero ? t - clock.Elapsed : TimeSpan.Zero) : null;
         var best = found;
 
         // Deepens d = 1 .. best.Steps - 1 within the bound; true when it timed out.
@@ -67,7 +68,7 @@ public static class Prover
         {
             for (var d = 1; d < best.Steps; d++)
             {
-                var level = Explorer.Explore(factory, options with { MaxSteps = d, TargetSpec = spec, Symmetry = false, Preemptions = preemptions, Timeout = Left(), Progress = null });
+                var level = Explorer.Explore(factory, options with { MaxSteps = d, TargetSpec = spec, Preemptions = preemptions, Timeout = Left(), Progress = null });
                 runs += level.Runs;
                 if (level.Outcome == ProveOutcome.Violation && level.First!.Verdict!.Spec == spec)
                 {
@@ -93,7 +94,7 @@ public static class Prover
         // At the shortest length, the fewest preemptions.
         for (var k = 0; proven && k < best.Preemptions; k++)
         {
-            var level = Explorer.Explore(factory, options with { MaxSteps = best.Steps, TargetSpec = spec, Symmetry = false, Preemptions = k, Timeout = Left(), Progress = null });
+            var level = Explorer.Explore(factory, options with { MaxSteps = best.Steps, TargetSpec = spec, Preemptions = k, Timeout = Left(), Progress = null });
             runs += level.Runs;
             if (level.Outcome == ProveOutcome.Violation && level.First!.Verdict!.Spec == spec && level.First.Steps == best.Steps)
             {

@@ -58,7 +58,9 @@ public class KernelProveTests
     public void Every_matrix_finding_is_found_shrunk_and_replays(string scenario, string variant, string spec)
     {
         var entry = new MatrixEntry(scenario, variant, spec, null);
-        var proof = Prover.Prove(entry, new ProveOptions { Symmetry = true, Timeout = TimeSpan.FromSeconds(20) });
+        // The search has no time limit (its outcome must not depend on the machine's load); the
+        // shrinking has one (h4's shortest run is not proven within it), so only its bound is asserted.
+        var proof = Prover.Prove(entry, new ProveOptions { Symmetry = true, MinimizeTimeout = TimeSpan.FromSeconds(10) });
         Assert.Equal(spec, proof.Outcome);
         var trace = proof.Trace!;
         Assert.Equal(spec, trace.Spec);
