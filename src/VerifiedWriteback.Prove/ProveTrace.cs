@@ -29,6 +29,8 @@ public sealed record ProveTrace
     public required int Preemptions { get; init; }
     /// <summary>True when every shorter schedule was run and none violated the spec.</summary>
     public required bool ProvenShortest { get; init; }
+    /// <summary>When not proven shortest: proven shortest among the runs with at most this many preemptions.</summary>
+    public int? ProvenShortestWithinPreemptions { get; init; }
     public required int MaxSteps { get; init; }
     public required IReadOnlyList<string> Schedule { get; init; }
 

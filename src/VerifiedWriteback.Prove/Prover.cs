@@ -5,7 +5,11 @@ using VerifiedWriteback.Ext4.Variants;
 namespace VerifiedWriteback.Prove;
 
 /// <summary>The shortest run found that violates a spec, and whether shorter ones were all ruled out.</summary>
-public sealed record MinimalRun(RunResult Run, bool ProvenShortest, long Runs, double Seconds);
+public sealed record MinimalRun(RunResult Run, bool ProvenShortest, long Runs, double Seconds)
+{
+    /// <summary>When not proven shortest: the largest k for which it is proven shortest among runs with at most k preemptions.</summary>
+    public int? ProvenWithinPreemptions { get; init; }
+}
 
 /// <summary>One cell's proof: the search, and for a violation its minimal run and trace.</summary>
 public sealed record CellProof(MatrixEntry Entry, ProveResult Search, MinimalRun? Minimal, ProveTrace? Trace)
@@ -83,12 +87,14 @@ public static class Prover
             return false;
         }
 
+        int? within = null;
         for (var k = 0; k <= found.Preemptions; k++)
         {
             if (Deepen(k))
             {
-                return new MinimalRun(best, false, runs, clock.Elapsed.TotalSeconds);
+                return new MinimalRun(best, false, runs, clock.Elapsed.TotalSeconds) { ProvenWithinPreemptions = within };
             }
+            within = k;
         }
         var proven = !Deepen(null);
         // At the shortest length, the fewest preemptions.
@@ -106,7 +112,7 @@ public static class Prover
                 break;
             }
         }
-        return new MinimalRun(best, proven, runs, clock.Elapsed.TotalSeconds);
+        return new MinimalRun(best, proven, runs, clock.Elapsed.TotalSeconds) { ProvenWithinPreemptions = proven ? null : within };
     }
 
     /// <summary>Re-runs <paramref name="minimal"/>'s decisions, recording their labels, as a trace.</summary>
@@ -131,6 +137,7 @@ public static class Prover
             Steps = rerun.Steps,
             Preemptions = rerun.Preemptions,
             ProvenShortest = minimal.ProvenShortest,
+            ProvenShortestWithinPreemptions = minimal.ProvenWithinPreemptions,
             MaxSteps = options.MaxSteps,
             Schedule = recorder.Labels,
         };

@@ -4,7 +4,9 @@
 # For each given mutant id of mutants.txt (default: the ones results.tsv says the sweep left
 # "same"), applies it alone in a scratch copy, rebuilds vwb, runs `vwb prove` over every matrix
 # cell and compares each cell's outcome (exhausted / the violated spec / timeout) with the
-# unmutated model's. A mutant is killed by prove when any cell's outcome differs.
+# unmutated model's. A mutant is killed by prove when a cell's outcome differs; a cell that timed
+# out (baseline or mutant) proves nothing and is ignored (run it on a quiet machine, or raise
+# VWB_PROVE_TIMEOUT).
 # usage: tools/mutation/prove-mutants.sh [MUTANT-ID ...]   (writes prove-results.tsv beside it)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,10 +53,14 @@ for id in "${ids[@]}"; do
     apply "$linux/$file" "$anchor" "$find" "$replace" || { printf '%s\tinvalid\t-\t0\n' "$id" >> "$results"; continue; }
     build "$work/$id.build.log" || { printf '%s\tstillborn\t-\t0\n' "$id" >> "$results"; continue; }
     prove > "$work/$id.txt"
-    diff=$(diff <(cat "$work/baseline.txt") "$work/$id.txt" | grep -E '^[<>]' | head -2 | paste -sd ' ' || true)
+    # A cell that timed out on either side proves nothing: only outcomes of finished searches count.
+    diff=$(join <(sort "$work/baseline.txt" | sed 's/ /\t/') <(sort "$work/$id.txt" | sed 's/ /\t/') -t $'\t' |
+        awk -F'\t' '$2 != $3 && $2 != "timeout" && $3 != "timeout" { print $1 ": " $2 " -> " $3 }' | head -1)
+    timeouts=$(cat "$work/baseline.txt" "$work/$id.txt" | grep -c ' timeout$' || true)
     status=survived
     [[ -n "$diff" ]] && status=killed
+    diff="${diff:-none}; $timeouts timed-out cell outcomes ignored"
     log "$id: $status $diff"
-    printf '%s\t%s\t%s\t%d\n' "$id" "$status" "${diff:--}" $((SECONDS - start)) >> "$results"
+    printf '%s\t%s\t%s\t%d\n' "$id" "$status" "$diff" $((SECONDS - start)) >> "$results"
 done
 cp -a "$work/pristine/." "$linux/"

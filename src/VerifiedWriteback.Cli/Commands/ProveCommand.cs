@@ -114,7 +114,7 @@ public static class ProveCommand
                 var file = Path.Combine(outDir, "traces", $"{cell.Scenario}-{cell.Variant}-{trace.Spec}.prove.trace.json");
                 trace.Save(file);
                 var m = proof.Minimal!;
-                line = $"{name}: {trace.Spec} after {counts}; {(m.ProvenShortest ? "shortest" : "shortened (not proven shortest: time ran out)")}: " +
+                line = $"{name}: {trace.Spec} after {counts}; {(m.ProvenShortest ? "shortest" : m.ProvenWithinPreemptions is { } w ? $"shortest within {w} preemption(s) (not proven among all runs: time ran out)" : "shortened (not proven shortest: time ran out)")}: " +
                        $"{trace.Steps} steps, {trace.Preemptions} preemption(s) ({m.Runs:N0} schedules, {m.Seconds:0.00} s) -> {file}";
             }
             else if (s.Outcome == ProveOutcome.Exhausted)
