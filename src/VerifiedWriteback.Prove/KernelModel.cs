@@ -179,7 +179,8 @@ public sealed class KernelModel : IModel
 
     /// <summary>
     /// The final state: every page's flags, tag, contents and buffers, the disk, the pool, the live
-    /// bounce pages, each mapping's AS_EIO, memory pressure, every process's state, and the verdict.
+    /// bounce pages, each mapping's AS_EIO, memory pressure, every process's state (the completion
+    /// CPUs' as a multiset: they differ only in name), and the verdict.
     /// Bio, io_end and bounce ids and the event log are left out: they name an order, not an outcome.
     /// </summary>
     public ulong StateHash()
@@ -224,10 +225,15 @@ public sealed class KernelModel : IModel
         h.Add(Machine.MemoryPressure);
         h.Add(DeviceQueue.Count);
         h.Add(WorkQueue.Count);
-        foreach (var p in Execution.Processes)
+        foreach (var p in Execution.Processes.Where(p => p.SymmetryGroup is null))
         {
             h.Add((long)p.State);
             h.Add(p.SleepReason);
+        }
+        // Completion CPUs are interchangeable: their states count as a multiset, not by name.
+        foreach (var state in Execution.Processes.Where(p => p.SymmetryGroup is not null).Select(p => (long)p.State).Order())
+        {
+            h.Add(state);
         }
         h.Add(Violation()?.Spec ?? AtQuiescence()?.Spec);
         return h.Value;
