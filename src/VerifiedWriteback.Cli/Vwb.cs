@@ -20,6 +20,7 @@ public static class Vwb
         usage:
           vwb run CASE.json              run ext4_bio_write_page once, sequentially; print the JSON answer
           vwb sweep [OPTIONS]            run the coyote.json matrix under Coyote; table, report.json, junit.xml, traces
+          vwb prove [OPTIONS]            explore EVERY schedule of small cells: exhausted, or the shortest counterexample
           vwb replay TRACE.json          replay a saved bug trace deterministically, with its timeline
           vwb explain TRACE.json [--format text|mermaid|html] [--out FILE]
                                          the interleaving as a timeline of kernel calls, one lane per actor
@@ -91,6 +92,7 @@ public static class Vwb
             ExplainCommand.Create(stdout, stderr),
             ListCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
+            ProveCommand.Create(stdout, stderr),
         })
         {
             root.Subcommands.Add(command);

@@ -120,6 +120,19 @@ public sealed record TraceFile
         return Parse(text, path);
     }
 
+    /// <summary>Whether the format field names this format; a string that is not valid UTF-16 (a lone surrogate escape) does not.</summary>
+    private static bool IsFormat(JsonElement format)
+    {
+        try
+        {
+            return format.ValueEquals(Format);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public static TraceFile Parse(string text, string source)
     {
         TraceFile trace;
@@ -128,7 +141,7 @@ public sealed record TraceFile
             using var document = StrictJson.Parse(text);
             var root = document.RootElement;
             var format = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var f) ? f : default;
-            if (format.ValueKind != JsonValueKind.String || !format.ValueEquals(Format))
+            if (format.ValueKind != JsonValueKind.String || !IsFormat(format))
             {
                 var found = format.ValueKind == JsonValueKind.Undefined ? "none" : StrictJson.Describe(format);
                 throw new TraceError($"{source}: not a vwb trace (format: {found}; expected \"{Format}\")");

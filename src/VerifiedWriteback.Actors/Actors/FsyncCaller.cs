@@ -16,7 +16,12 @@ public sealed class FsyncCaller : KernelActor
     {
         var start = (WriteFile)initialEvent;
         await base.OnInitializeAsync(new Boot(start.World));
-        var file = World.Files[start.File];
+        await Fsync(Linux, World.Files[start.File]);
+    }
+
+    /// <summary>The fsync's work, on whatever CPU runs it: note what is dirty, write and wait (filemap_write_and_wait_range), report.</summary>
+    public static async ValueTask Fsync(Ext4.Linux linux, InodePages file)
+    {
         var dirty = new List<BufferVersion>();
         foreach (var page in file.Pages)
         {
@@ -26,8 +31,8 @@ public sealed class FsyncCaller : KernelActor
                 dirty.Add(new BufferVersion(page.Id, bh.Index, bh.b_blocknr, page.Content[bh.Index]));
             }
         }
-        World.Machine.Trace(Cpu, new Call.fsync(dirty));
-        var ret = await Linux.filemap_write_and_wait_range(file.Inode, file.Pages);
-        World.Machine.Trace(Cpu, new Call.fsync_return(ret));
+        linux.Machine.Trace(linux.Cpu, new Call.fsync(dirty));
+        var ret = await linux.filemap_write_and_wait_range(file.Inode, file.Pages);
+        linux.Machine.Trace(linux.Cpu, new Call.fsync_return(ret));
     }
 }

@@ -15,15 +15,21 @@ public sealed class MemoryPressure : KernelActor
     protected override async Task OnInitializeAsync(Event initialEvent)
     {
         await base.OnInitializeAsync(initialEvent);
-        for (var i = 0; i < World.Scenario.PressureChanges; i++)
+        await Flip(Linux, World.Scenario.PressureChanges);
+    }
+
+    /// <summary>The environment's work, on whatever CPU runs it: flip the allocator's state <paramref name="changes"/> times.</summary>
+    public static async ValueTask Flip(Ext4.Linux linux, int changes)
+    {
+        var machine = linux.Machine;
+        for (var i = 0; i < changes; i++)
         {
-            await Cpu.InterleaveAsync("memory pressure changes");
-            var machine = World.Machine;
+            await linux.Cpu.InterleaveAsync("memory pressure changes");
             machine.MemoryPressure = !machine.MemoryPressure;
-            machine.Trace(Cpu, new Call.memory_pressure(machine.MemoryPressure));
+            machine.Trace(linux.Cpu, new Call.memory_pressure(machine.MemoryPressure));
             if (!machine.MemoryPressure)
             {
-                await Linux.wake_up_all(machine.ext4_bounce_page_pool.wait);
+                await linux.wake_up_all(machine.ext4_bounce_page_pool.wait);
             }
         }
     }

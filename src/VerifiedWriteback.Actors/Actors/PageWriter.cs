@@ -1,5 +1,6 @@
 using Microsoft.Coyote.Actors;
 using VerifiedWriteback.Actors.Runtime;
+using VerifiedWriteback.Actors.Scenarios;
 using VerifiedWriteback.Kernel;
 
 namespace VerifiedWriteback.Actors.Actors;
@@ -23,16 +24,23 @@ public sealed class PageWriter : KernelActor
     {
         var start = (WriteFile)initialEvent;
         await base.OnInitializeAsync(new Boot(start.World));
-        var scenario = World.Scenario;
-        var file = World.Files[start.File];
+        await Pass(Linux, World.Scenario, World.Files[start.File]);
+    }
+
+    /// <summary>
+    /// The writer's work, on whatever CPU runs it (this actor, or a process of a search): one pass
+    /// over the file, then, in a rewrite scenario, a write(2) over every page and a sync pass.
+    /// </summary>
+    public static async ValueTask Pass(Ext4.Linux linux, Scenario scenario, InodePages file)
+    {
         var wbc = new writeback_control { sync_mode = scenario.SyncAll ? writeback_sync_modes.WB_SYNC_ALL : writeback_sync_modes.WB_SYNC_NONE };
-        if (scenario.JournalCommit && World.Variant.JournalCommitUsesWritepage)
+        if (scenario.JournalCommit && linux.Variant.JournalCommitUsesWritepage)
         {
-            await Linux.write_cache_pages(file.Inode, file.Pages, wbc);
+            await linux.write_cache_pages(file.Inode, file.Pages, wbc);
         }
         else
         {
-            await Linux.ext4_writepages(file.Inode, file.Pages, wbc, scenario.Unwritten);
+            await linux.ext4_writepages(file.Inode, file.Pages, wbc, scenario.Unwritten);
         }
         if (scenario.Rewrite)
         {
@@ -40,18 +48,18 @@ public sealed class PageWriter : KernelActor
             {
                 // write(2) over the page (generic_perform_write: write_begin locks it, the copy dirties
                 // its buffers, write_end unlocks it); 4.4 without stable pages does not wait on writeback.
-                await Linux.lock_page(page);
+                await linux.lock_page(page);
                 var len = Ext4.Setup.PageSetup.LenFor(page, file.Inode.i_size);
                 var newest = page.Content.Max() + 1;
                 foreach (var bh in page.Buffers.Where(b => b.BH_Mapped && !b.BH_Delay && !b.BH_Unwritten && buffer_head.bh_offset(b) < len))
                 {
                     page.Content[bh.Index] = newest;
-                    Linux.mark_buffer_dirty(bh);                                 // block_write_end -> __block_commit_write
+                    linux.mark_buffer_dirty(bh);                                 // block_write_end -> __block_commit_write
                 }
-                await Linux.unlock_page(page);
+                await linux.unlock_page(page);
             }
             var sync = new writeback_control { sync_mode = writeback_sync_modes.WB_SYNC_ALL };
-            await Linux.ext4_writepages(file.Inode, file.Pages, sync, scenario.Unwritten);
+            await linux.ext4_writepages(file.Inode, file.Pages, sync, scenario.Unwritten);
         }
     }
 }

@@ -1,4 +1,5 @@
 using VerifiedWriteback.Engine;
+using VerifiedWriteback.Prove;
 
 namespace VerifiedWriteback.Cli.Explaining;
 
@@ -7,6 +8,10 @@ public static class TraceReplay
 {
     public static (TraceFile Trace, ReplayResult Result) Run(string path)
     {
+        if (ReadProveTrace(path) is { } prove)
+        {
+            return (prove.ToTraceFile(), ProveReplayer.Replay(prove));
+        }
         var trace = TraceFile.Load(path);
         try
         {
@@ -21,6 +26,21 @@ public static class TraceReplay
             // A coyoteTrace that parses as JSON but whose steps were damaged fails inside Coyote.
             throw new TraceError($"{path}: Coyote could not replay its schedule ({FirstLine(e.Message)}): the trace is corrupted");
         }
+    }
+
+    /// <summary>A trace saved by vwb prove (its own format, replayed by the explorer), or null for any other file.</summary>
+    private static ProveTrace? ReadProveTrace(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;                                                         // TraceFile.Load reports it
+        }
+        return ProveTrace.IsProveTrace(text) ? ProveTrace.Parse(text, path) : null;
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Engine;
+using VerifiedWriteback.Ext4.Variants;
+using VerifiedWriteback.Prove;
+
+namespace VerifiedWriteback.Cli.Commands;
+
+/// <summary>`vwb prove`: exhaust every schedule and fault choice of small cells, or find the first violation and its shortest run.</summary>
+public static class ProveCommand
+{
+    public const string Help = """
+        usage: vwb prove [--scenario NAME] [--variant NAME] [--preemptions K] [--timeout SECONDS]
+                         [--out DIR] [--config FILE] [--max-steps N] [--no-symmetry] [--no-minimize]
+          Explores EVERY schedule of the cell's CPUs and every fault the scenario's budget allows,
+          on one thread (the kernel functions suspended at each point where another CPU may run),
+          and ends each cell with either
+            exhausted  no run violates a spec: the counts (schedules run, distinct final states,
+                       branches pruned, scheduling steps, seconds), or
+            SPEC       the first violation; it is then shrunk to a shortest run (iterative
+                       deepening: every shorter schedule is run first) and saved as
+                       DIR/traces/SCENARIO-VARIANT-SPEC.prove.trace.json (vwb replay / vwb explain).
+          Cells: the coyote.json matrix entries of the scenario (every scenario without --scenario),
+          only VARIANT with --variant; a cell not in the matrix is expected clean.
+            --preemptions K  only schedules with at most K preemptions ("exhausted within K")
+            --timeout S      wall-clock limit of each cell (default 60); a cell cut short is "timeout"
+            --max-steps N    step bound of one run (default engine.maxSteps); a cut run means the
+                             cell is not exhausted
+            --no-symmetry    offer every idle completion CPU, not only the first (no reduction)
+            --no-minimize    save the first violating run as found
+            --out DIR        where traces go (default out/prove-yyyyMMdd-HHmmss)
+          Exit 0 when every cell came out as the matrix expects (clean cells exhausted, bugs
+          found), 2 otherwise, 1 on bad input.
+        """;
+
+    private static readonly string[] Flags = ["scenario", "variant", "preemptions", "timeout", "out", "config", "max-steps"];
+    private static readonly string[] Switches = ["no-symmetry", "no-minimize", "plain"];
+
+    /// <summary>The command for the System.CommandLine tree: its flags are read by <see cref="Execute"/> itself, in order.</summary>
+    public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("prove", "Explore every schedule of small cells: exhausted, or the shortest counterexample.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(parse => Execute([.. parse.UnmatchedTokens], stdout, stderr));
+        return (command, Help);
+    }
+
+    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            stdout.WriteLine(Help);
+            return Vwb.Ok;
+        }
+        var o = ParseArgs(args);
+        var configPath = o.GetValueOrDefault("config") ?? SweepConfig.FindDefault();
+        var config = configPath is null ? new SweepConfig() : LoadConfig(configPath);
+        var scenarioName = o.GetValueOrDefault("scenario");
+        var variantName = o.GetValueOrDefault("variant");
+        if (scenarioName is not null && ScenarioCatalog.Find(scenarioName) is null)
+        {
+            throw new UsageError($"unknown scenario '{scenarioName}' (known: {ScenarioCatalog.Names})");
+        }
+        if (variantName is not null && VariantCatalog.Find(variantName) is null)
+        {
+            throw new UsageError($"unknown variant '{variantName}' (known: {VariantCatalog.Names})");
+        }
+        var cells = config.Matrix
+            .Where(c => (scenarioName is null || c.Scenario == scenarioName) && (variantName is null || c.Variant == variantName))
+            .ToList();
+        if (cells.Count == 0 && scenarioName is not null && variantName is not null)
+        {
+            cells.Add(new MatrixEntry(scenarioName, variantName, MatrixEntry.Clean, null));
+        }
+        if (cells.Count == 0)
+        {
+            throw new UsageError($"no matrix cell for {scenarioName ?? "any scenario"}/{variantName ?? "any variant"}; give both --scenario and --variant to prove a cell outside the matrix");
+        }
+        var options = new ProveOptions
+        {
+            Symmetry = !o.ContainsKey("no-symmetry"),
+            Preemptions = Int(o, "preemptions"),
+            MaxSteps = Int(o, "max-steps") ?? (int)config.Engine.MaxSteps,
+            Timeout = TimeSpan.FromSeconds(Int(o, "timeout") ?? 60),
+        };
+        var minimize = !o.ContainsKey("no-minimize");
+        var outDir = o.GetValueOrDefault("out") ?? Path.Combine("out", "prove-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var live = Terminal.IsLive(stdout) && !o.ContainsKey("plain");
+        var bound = options.Preemptions is { } k ? $" within {k} preemptions" : "";
+        stdout.WriteLine($"vwb prove: {cells.Count} cell(s), timeout {options.Timeout!.Value.TotalSeconds:0} s each, max {options.MaxSteps} steps per run{bound}, symmetry {(options.Symmetry ? "on" : "off")}");
+        var ok = 0;
+        var total = Stopwatch.StartNew();
+        foreach (var cell in cells)
+        {
+            var name = $"{cell.Scenario}/{cell.Variant}";
+            var lastPlain = Stopwatch.StartNew();
+            var cellOptions = options with
+            {
+                Progress = p =>
+                {
+                    if (live)
+                    {
+                        stdout.Write($"\r  {name}: {p.Runs:N0} schedules, {p.Finals:N0} final states, {p.Seconds:0.0} s   ");
+                    }
+                    else if (lastPlain.Elapsed.TotalSeconds >= 5)
+                    {
+                        lastPlain.Restart();
+                        stdout.WriteLine($"  {name}: {p.Runs:N0} schedules, {p.Finals:N0} final states, {p.Seconds:0.0} s ...");
+                    }
+                },
+            };
+            var proof = Prover.Prove(cell, cellOptions, minimize);
+            if (live)
+            {
+                stdout.Write("\r" + new string(' ', 100) + "\r");
+            }
+            var s = proof.Search;
+            var counts = $"{s.Runs:N0} schedules, {s.Finals:N0} final states, {s.Pruned:N0} pruned, {s.Steps:N0} steps, {s.Seconds:0.00} s";
+            string line;
+            if (proof.Trace is { } trace)
+            {
+                var file = Path.Combine(outDir, "traces", $"{cell.Scenario}-{cell.Variant}-{trace.Spec}.prove.trace.json");
+                trace.Save(file);
+                var m = proof.Minimal!;
+                line = $"{name}: {trace.Spec} after {counts}; {(m.ProvenShortest ? "shortest" : m.ProvenWithinPreemptions is { } w ? $"shortest within {w} preemption(s) (not proven among all runs: time ran out)" : "shortened (not proven shortest: time ran out)")}: " +
+                       $"{trace.Steps} steps, {trace.Preemptions} preemption(s) ({m.Runs:N0} schedules, {m.Seconds:0.00} s) -> {file}";
+            }
+            else if (s.Outcome == ProveOutcome.Exhausted)
+            {
+                var cut = s.BoundedRuns > 0 ? $" BUT {s.BoundedRuns:N0} run(s) cut at {options.MaxSteps} steps" : "";
+                line = $"{name}: exhausted{bound}: {counts}{cut}";
+            }
+            else
+            {
+                line = $"{name}: timeout after {counts} (not exhausted)";
+            }
+            if (proof.OtherSpecs.Count > 0)
+            {
+                line += $" (also violated: {string.Join(", ", proof.OtherSpecs)})";
+            }
+            var asExpected = proof.AsExpected;
+            ok += asExpected ? 1 : 0;
+            stdout.WriteLine($"{line}  [expected {cell.Expect}: {(asExpected ? "ok" : "NOT AS EXPECTED")}]");
+        }
+        stdout.WriteLine($"vwb prove: {ok}/{cells.Count} cell(s) as expected in {total.Elapsed.TotalSeconds:0.0} s");
+        return ok == cells.Count ? Vwb.Ok : Vwb.Unexpected;
+    }
+
+    private static SweepConfig LoadConfig(string path)
+    {
+        try
+        {
+            return SweepConfig.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageError($"cannot read {path}: {e.Message}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageError(e.Message);
+        }
+    }
+
+    private static int? Int(Dictionary<string, string> o, string name) =>
+        o.TryGetValue(name, out var v)
+            ? int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new UsageError($"--{name} takes a whole number, not '{v}'")
+            : null;
+
+    /// <summary>The command's own small parser (flags with a value, switches), so it does not depend on the shared one.</summary>
+    private static Dictionary<string, string> ParseArgs(string[] args)
+    {
+        var o = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            var name = a.StartsWith("--", StringComparison.Ordinal) ? a[2..] : throw new UsageError($"prove takes no positional argument ('{a}'; try vwb prove --help)");
+            if (Switches.Contains(name))
+            {
+                o[name] = "true";
+            }
+            else if (Flags.Contains(name))
+            {
+                o[name] = i + 1 < args.Length ? args[++i] : throw new UsageError($"option '{a}' needs a value");
+            }
+            else
+            {
+                throw new UsageError($"unknown option '{a}' (known: {string.Join(", ", Flags.Concat(Switches).Select(f => "--" + f))})");
+            }
+        }
+        return o;
+    }
+}
