@@ -155,7 +155,7 @@ internal sealed partial class HeadlessChromium : IDisposable
         socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, timeout.Token).GetAwaiter().GetResult();
         while (true)
         {
-            var reply = Receive(timeout.Token, method);
+            var reply = Receive(method, timeout.Token);
             if (reply["id"]?.GetValue<int>() == id)
             {
                 if (reply["error"] is { } error)
@@ -172,12 +172,12 @@ internal sealed partial class HeadlessChromium : IDisposable
         using var timeout = new CancellationTokenSource(CommandLimit);
         while (!events.Skip(since).Contains(eventName))
         {
-            Receive(timeout.Token, eventName);
+            Receive(eventName, timeout.Token);
         }
     }
 
     /// <summary>The next message; events that report a problem are kept in <see cref="Problems"/>.</summary>
-    private JsonNode Receive(CancellationToken token, string waitingFor)
+    private JsonNode Receive(string waitingFor, CancellationToken token)
     {
         var buffer = new byte[64 * 1024];
         using var text = new MemoryStream();
