@@ -44,6 +44,9 @@ public sealed record RowDocument
     public string? Finding { get; set; }
     public string? Outcome { get; set; }
     public string? Spec { get; set; }
+    /// <summary>The catalogued finding whose signature the violating run matches, or NEW (bug rows only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Found { get; set; }
     public bool? AsExpected { get; set; }
     public int? Iterations { get; set; }
     public double? Seconds { get; set; }

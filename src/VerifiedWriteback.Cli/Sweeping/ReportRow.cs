@@ -15,6 +15,8 @@ public sealed record ReportRow
     public string? Finding { get; init; }
     /// <summary>The violated spec, or null when the cell stayed clean.</summary>
     public string? Spec { get; init; }
+    /// <summary>The catalogued finding whose signature the violating run matches, or NEW; null when clean.</summary>
+    public string? Found { get; init; }
     public required bool AsExpected { get; init; }
     public required int Iterations { get; init; }
     public required double Seconds { get; init; }
@@ -40,6 +42,7 @@ public sealed record ReportRow
         Expect = cell.Entry.Expect,
         Finding = cell.Entry.Finding,
         Spec = row.Spec,
+        Found = row.Finding,
         AsExpected = row.AsExpected,
         Iterations = row.Iterations,
         Seconds = Math.Round(row.Seconds, 3),
@@ -60,6 +63,7 @@ public sealed record ReportRow
         Finding = Finding,
         Outcome = Outcome,
         Spec = Spec,
+        Found = Found,
         AsExpected = AsExpected,
         Iterations = Iterations,
         Seconds = Seconds,
@@ -86,6 +90,7 @@ public sealed record ReportRow
             Expect = ReportJson.Required(d.Expect, "expect", source),
             Finding = d.Finding,
             Spec = d.Spec,
+            Found = d.Found,
             AsExpected = ReportJson.Required(d.AsExpected, "asExpected", source),
             Iterations = ReportJson.Required(d.Iterations, "iterations", source),
             Seconds = ReportJson.Required(d.Seconds, "seconds", source),

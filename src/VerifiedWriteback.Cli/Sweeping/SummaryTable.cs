@@ -17,7 +17,7 @@ public static class SummaryTable
         {
             r.Scenario, r.Variant, r.Strategy, r.Iterations.ToString(), r.IterationsPerSecond.ToString("F0"),
             r.Spec is null ? (r.Stopped is { } s ? $"clean ({s})" : "clean") : "bug",
-            r.Spec ?? "-", r.Expected, r.AsExpected ? "yes" : "NO",
+            r.Spec is { } spec ? (r.Found is { } found ? $"{spec} ({found})" : spec) : "-", r.Expected, r.AsExpected ? "yes" : "NO",
         }));
         var missing = report.NotRun.Select(n => (n.Cell.Index, Cells: new[]
         {
