@@ -11,7 +11,8 @@ namespace VerifiedWriteback.Specs;
 public sealed class PageLockDiscipline : Spec
 {
     private readonly SortedSet<int> locked = [];
-    private readonly SortedDictionary<int, int> unlocksThisCall = [];
+    /// <summary>(cpu, page) -> unlocks of the page by the CPU running the call: another CPU's lock and unlock of the page after it (a pass skipping it) is not the call's.</summary>
+    private readonly SortedDictionary<(string Cpu, int Page), int> unlocksThisCall = [];
     /// <summary>Pages whose call leaves the unlock to its caller (6.18.2's ext4_bio_write_folio): zero unlocks inside.</summary>
     private readonly SortedDictionary<int, int> expectedUnlocks = [];
 
@@ -38,7 +39,7 @@ public sealed class PageLockDiscipline : Spec
                 {
                     return Fail("entered-in-writeback", $"ext4_bio_write_page entered with page {c.Page} already under writeback");
                 }
-                unlocksThisCall[c.Page] = 0;
+                unlocksThisCall[(e.Cpu, c.Page)] = 0;
                 if (c.CallerUnlocks) expectedUnlocks[c.Page] = 0; else expectedUnlocks.Remove(c.Page);
                 break;
             case Call.unlock_page u:
@@ -46,18 +47,18 @@ public sealed class PageLockDiscipline : Spec
                 {
                     return Fail("unlock-unlocked", $"unlock_page on page {u.Page} that is not locked");
                 }
-                if (unlocksThisCall.TryGetValue(u.Page, out var n))
+                if (unlocksThisCall.TryGetValue((e.Cpu, u.Page), out var n))
                 {
-                    unlocksThisCall[u.Page] = n + 1;
+                    unlocksThisCall[(e.Cpu, u.Page)] = n + 1;
                 }
                 break;
             case Call.ext4_bio_write_page_return r:
                 var expected = expectedUnlocks.GetValueOrDefault(r.Page, 1);
-                if (unlocksThisCall.TryGetValue(r.Page, out var count) && count != expected)
+                if (unlocksThisCall.TryGetValue((e.Cpu, r.Page), out var count) && count != expected)
                 {
                     return Fail("unlock-count", $"ext4_bio_write_page returned having unlocked page {r.Page} {count} times");
                 }
-                unlocksThisCall.Remove(r.Page);
+                unlocksThisCall.Remove((e.Cpu, r.Page));
                 break;
         }
         return null;

@@ -116,4 +116,15 @@ public sealed class PageLockDisciplineTests
     [Fact]
     public void Silent_when_the_page_was_unlocked_before_the_retry_locks_it() =>
         SpecRun.Silent(Spec, RelockWithoutUnlock(bug: false));
+
+    [Fact]
+    public void Silent_when_another_cpu_locks_and_unlocks_the_page_between_the_calls_unlock_and_its_return() =>
+        // Found by vwb prove in fsync-race: the flusher's pass locks the page fsync's call just
+        // unlocked, finds it under writeback and lets it go, before fsync's call returns. The
+        // call itself unlocked the page once (seed L126); the other CPU's unlock is not the call's.
+        SpecRun.Silent(Spec, new EventScript().On("fsync")
+            .Enter(1).set_buffer_async_write(1, 0, 100).io_submit_add_bh(1, 0, 100, bio: 1).clear_buffer_dirty(1, 0, 100)
+            .unlock_page(1)
+            .On("writer0").lock_page(1).unlock_page(1)
+            .On("fsync").ext4_bio_write_page_return(1));
 }
