@@ -33,13 +33,8 @@ prove() {
     (cd "$copy" && src/VerifiedWriteback.Cli/bin/Release/net10.0/vwb prove --timeout "$timeout" --no-minimize --out "$work/out" || true) |
         sed -nE 's#^([a-z0-9-]+/[a-z0-9]+): (exhausted|timeout|[A-Za-z]+ after).*#\1 \2#p'
 }
-apply() {
-    local file=$1 anchor=$2 find=$3 replace=$4
-    awk -v anchor="$anchor" -v find="$find" -v repl="$replace" '
-        index($0, anchor) { n++; i = index($0, find); if (i == 0) { bad = 1 } else { rest = substr($0, i + length(find)); if (index(rest, find)) { bad = 1 }; $0 = substr($0, 1, i - 1) repl rest } }
-        { print }
-        END { if (n != 1 || bad) exit 2 }' "$file" > "$file.mutant" && mv "$file.mutant" "$file"
-}
+# apply FILE ANCHOR FIND REPLACE: one mutant, as every mutation script applies it.
+. "$here/apply.sh"
 
 log "baseline"
 build "$work/build.log" || { cat "$work/build.log" >&2; exit 1; }

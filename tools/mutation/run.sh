@@ -44,24 +44,8 @@ tests() {
         -c Release --no-build --filter "$filter" --logger "console;verbosity=normal" > "$1" 2>&1
 }
 
-# Applies one mutant: exactly one line of the file holds the anchor, and the find text occurs
-# exactly once on it. Exit 2 otherwise (a stale mutant list).
-apply() {
-    local file=$1 anchor=$2 find=$3 replace=$4
-    awk -v anchor="$anchor" -v find="$find" -v repl="$replace" '
-        index($0, anchor) {
-            n++
-            i = index($0, find)
-            if (i == 0) { bad = 1 }
-            else {
-                rest = substr($0, i + length(find))
-                if (index(rest, find)) { bad = 1 }
-                $0 = substr($0, 1, i - 1) repl rest
-            }
-        }
-        { print }
-        END { if (n != 1 || bad) exit 2 }' "$file" > "$file.mutant" && mv "$file.mutant" "$file"
-}
+# apply FILE ANCHOR FIND REPLACE: one mutant, as every mutation script applies it.
+. "$here/apply.sh"
 
 log "baseline: build, killing sweep ($iterations iterations per cell), tests"
 build "$work/build.log" || { cat "$work/build.log" >&2; log "the unmutated model does not build"; exit 1; }

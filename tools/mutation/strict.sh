@@ -34,22 +34,8 @@ cp -a "$linux/." "$work/pristine/"
 build() { dotnet build "$copy/tools/Findings/Findings.csproj" -c Release -nologo -v q > "$1" 2>&1; }
 sweep() { (cd "$copy" && timeout "${VWB_MUTATION_TIMEOUT:-900}" dotnet tools/Findings/bin/Release/net10.0/vwb-findings.dll killsweep --iterations "$iterations"); }
 
-apply() {
-    local file=$1 anchor=$2 find=$3 replace=$4
-    awk -v anchor="$anchor" -v find="$find" -v repl="$replace" '
-        index($0, anchor) {
-            n++
-            i = index($0, find)
-            if (i == 0) { bad = 1 }
-            else {
-                rest = substr($0, i + length(find))
-                if (index(rest, find)) { bad = 1 }
-                $0 = substr($0, 1, i - 1) repl rest
-            }
-        }
-        { print }
-        END { if (n != 1 || bad) exit 2 }' "$file" > "$file.mutant" && mv "$file.mutant" "$file"
-}
+# apply FILE ANCHOR FIND REPLACE: one mutant, as every mutation script applies it.
+. "$here/apply.sh"
 
 # For each cell (scenario, variant): the first column after the key is the kind. A spec kind has a '/'.
 judge() {
