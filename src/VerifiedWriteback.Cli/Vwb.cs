@@ -27,6 +27,8 @@ public static class Vwb
           vwb list [variants|scenarios|specs]
                                          what the model knows, one line each
           vwb merge REPORT... [--out DIR] combine the reports of the shards of one sweep
+          vwb costs REPORT... [--out FILE]
+                                         the seconds each cell took, as the table that balances shards
           vwb COMMAND --help             the options of a command
           vwb --help                     this text
           vwb --version                  the version of vwb
@@ -92,6 +94,7 @@ public static class Vwb
             ExplainCommand.Create(stdout, stderr),
             ListCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
+            CostsCommand.Create(stdout, stderr),
             ProveCommand.Create(stdout, stderr),
         })
         {

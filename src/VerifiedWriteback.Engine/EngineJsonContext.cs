@@ -17,6 +17,7 @@ namespace VerifiedWriteback.Engine;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ConfigDocument))]
 [JsonSerializable(typeof(TraceDocument))]
+[JsonSerializable(typeof(CellCostsDocument))]
 public sealed partial class EngineJsonContext : JsonSerializerContext
 {
     /// <summary>The same contracts, written indented (for files).</summary>

@@ -30,6 +30,8 @@ public sealed record SweepConfig
     /// <summary>Wall-clock limit of each cell, in seconds (none when null).</summary>
     public uint? TimeoutSeconds { get; init; }
     public IReadOnlyList<MatrixEntry> Matrix { get; init; } = [];
+    /// <summary>Measured seconds per cell (<see cref="CellCosts"/>): how shards are balanced, never what a cell does.</summary>
+    public IReadOnlyDictionary<string, double> Costs { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
 
     public const string DefaultFile = "coyote.json";
 
@@ -47,14 +49,15 @@ public sealed record SweepConfig
         return null;
     }
 
-    public static SweepConfig Load(string path) => Parse(File.ReadAllText(path), path);
+    public static SweepConfig Load(string path) => Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
     /// <summary>
     /// Reads a coyote.json (comments allowed): the contract (<see cref="ConfigDocument"/>) refuses
     /// unknown fields and wrong types; <see cref="FromDocument"/> checks names and ranges. Any
     /// problem is one <see cref="ArgumentException"/> line that starts with <paramref name="source"/>.
+    /// A "costsFile" is read relative to <paramref name="folder"/> (the file's folder).
     /// </summary>
-    public static SweepConfig Parse(string json, string source)
+    public static SweepConfig Parse(string json, string source, string? folder = null)
     {
         ConfigDocument document;
         try
@@ -65,11 +68,11 @@ public sealed record SweepConfig
         {
             throw new ArgumentException($"{source}: not a valid sweep configuration ({e.Message})");
         }
-        return FromDocument(document, source);
+        return FromDocument(document, source, folder);
     }
 
     /// <summary>The configuration a parsed coyote.json (or the "config" of a report) describes, checked against the model.</summary>
-    public static SweepConfig FromDocument(ConfigDocument d, string source)
+    public static SweepConfig FromDocument(ConfigDocument d, string source, string? folder = null)
     {
         var engine = d.Engine ?? new EngineDocument();
         var sweep = d.Sweep ?? new SweepDocument();
@@ -91,7 +94,29 @@ public sealed record SweepConfig
                 : throw new ArgumentException($"{source}: matrix[{i}] needs a scenario and a variant")).ToArray(),
         };
         config.Validate(source);
-        return config;
+        return config with { Costs = CostsOf(d, sweep, source, folder) };
+    }
+
+    /// <summary>The inline "costs", or the table "sweep.costsFile" names (one of the two at most).</summary>
+    private static SortedDictionary<string, double> CostsOf(ConfigDocument d, SweepDocument sweep, string source, string? folder)
+    {
+        if (sweep.CostsFile is not { } file)
+        {
+            return CellCosts.Checked(d.Costs ?? [], source);
+        }
+        if (d.Costs is not null)
+        {
+            throw new ArgumentException($"{source}: give the costs inline (costs) or in a file (sweep.costsFile), not both");
+        }
+        if (folder is null)
+        {
+            throw new ArgumentException($"{source}: sweep.costsFile is read only from a configuration file on disk");
+        }
+        if (file.Length == 0 || file.IndexOfAny(['\0', '\n', '\r']) >= 0)
+        {
+            throw new ArgumentException($"{source}: sweep.costsFile must be a file name");
+        }
+        return CellCosts.Load(Path.Combine(folder, file), source);
     }
 
     /// <summary>This configuration in coyote.json's own shape (so a report's "config" is a valid --config file).</summary>
@@ -112,6 +137,8 @@ public sealed record SweepConfig
             TimeoutSeconds = TimeoutSeconds,
         },
         Matrix = Matrix.Select(e => new MatrixEntryDocument { Scenario = e.Scenario, Variant = e.Variant, Expect = e.Expect, Finding = e.Finding }).ToList(),
+        // Inline, so a report's "config" and a --parallel child's config.json carry the table itself.
+        Costs = Costs.Count == 0 ? null : new SortedDictionary<string, double>(Costs.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal),
     };
 
     /// <summary>Names the model knows, numbers in range, each cell once: anything else is one line naming the field.</summary>
@@ -184,6 +211,9 @@ public sealed record ConfigDocument
     public EngineDocument? Engine { get; set; }
     public SweepDocument? Sweep { get; set; }
     public List<MatrixEntryDocument>? Matrix { get; set; }
+    /// <summary>Measured seconds per cell, inline (see <see cref="CellCosts"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, double>? Costs { get; set; }
 }
 
 /// <summary>coyote.json "engine": Coyote's limits.</summary>
@@ -211,6 +241,9 @@ public sealed record SweepDocument
     public uint Seed { get; set; } = Defaults.Seed;
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public uint? TimeoutSeconds { get; set; }
+    /// <summary>A cost table file (<see cref="CellCosts"/>), relative to the configuration's folder.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CostsFile { get; set; }
 }
 
 /// <summary>One entry of coyote.json "matrix".</summary>

@@ -22,8 +22,11 @@ public static class SweepCommand
                              in the config): a clean cell cut short keeps its outcome and says
                              "timeout"; an expected bug not found in time is not as expected
             --out DIR        where the reports go (default out/sweep-yyyyMMdd-HHmmss)
-            --shard I/N      run only the cells whose index modulo N is I (index: the order above)
-            --parallel N     run the cells in N child processes of vwb (each a shard), then merge
+            --shard I/N      run only part I of N of the cells: parts of equal measured cost when
+                             coyote.json names a cost table (sweep.costsFile, see vwb costs),
+                             otherwise the cells whose index modulo N is I (index: the order above)
+            --parallel N     run the cells in N child processes of vwb (each a part, balanced the
+                             same way), then merge
             --plain          plain progress lines even on a terminal
           DIR gets report.jsonl (one line per finished cell, written as it finishes), report.json
           and junit.xml (at the end), traces/ (each bug's trace: vwb replay / vwb explain it).
@@ -113,7 +116,7 @@ public static class SweepCommand
         try
         {
             configText = File.ReadAllText(configPath);
-            config = SweepConfig.Parse(configText, configPath);
+            config = SweepConfig.Parse(configText, configPath, Path.GetDirectoryName(Path.GetFullPath(configPath)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -134,7 +137,7 @@ public static class SweepCommand
             throw new UsageError($"--parallel {o.Parallel}: at most {MaxParallel} processes");
         }
         var parallel = (int)(o.Parallel ?? 1);
-        var cells = plan.CellsOf(shard).Count();
+        var cells = plan.CellsOf(shard).Count;
         if (cells == 0)
         {
             throw new UsageError($"shard {shard} of {plan.Cells.Count} cells is empty");
@@ -145,7 +148,7 @@ public static class SweepCommand
         Paths.MakeWritableFolder(folder.Path, "the reports");
 
         var scope = shard.IsWhole ? "" : $" (shard {shard} of {plan.Cells.Count})";
-        var how = parallel > 1 ? $" in {parallel} processes" : "";
+        var how = parallel > 1 ? $" in {parallel} processes{Balance(plan, shard, parallel)}" : "";
         var title = $"vwb sweep: {cells} cells{scope}{how} from {configPath}";
         using var interruption = new Interruption(listenToConsole: true);
         SweepReport report;
@@ -172,6 +175,11 @@ public static class SweepCommand
             : report.AllAsExpected ? Vwb.Ok
             : Vwb.Unexpected;
     }
+
+    /// <summary>The measured seconds each child is expected to take, when the plan has a cost table.</summary>
+    private static string Balance(SweepPlan plan, ShardSpec shard, int parallel) => !plan.HasCosts ? "" :
+        " (measured cost " + string.Join(" / ", Enumerable.Range(0, parallel)
+            .Select(k => (plan.CellsOf(shard.Then(k, parallel)).Sum(plan.CostOf) / 1000.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s")) + ")";
 
     private static SweepReport Run(SweepPlan plan, ShardSpec shard, int parallel, ReportFolder folder, ISweepProgress progress, Interruption interruption)
     {

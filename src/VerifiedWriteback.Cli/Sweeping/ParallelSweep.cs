@@ -7,7 +7,7 @@ namespace VerifiedWriteback.Cli.Sweeping;
 
 /// <summary>
 /// `--parallel N`: N child processes of vwb, each running one shard of this run's cells
-/// (shard I/M split into (I + M*k)/(M*N), k &lt; N) into its own folder under shards/, from
+/// (shard I/M split into I/M+k/N, k &lt; N, balanced by the plan's costs) into its own folder under shards/, from
 /// the plan written to config.json. The parent follows each child's report.jsonl for progress,
 /// copies their rows (and traces) into its own report.jsonl as they appear, and merges their
 /// reports at the end. A child that dies keeps the cells it had written; it is reported as crashed.
@@ -46,12 +46,12 @@ public static class ParallelSweep
         File.Delete(stopPath);
 
         var children = Enumerable.Range(0, processes)
-            .Select(k => scope.Split(k, processes))
+            .Select(k => scope.Then(k, processes))
             .Select(shard => new Child
             {
                 Shard = shard,
-                Folder = new ReportFolder(Path.Combine(folder.Path, ShardsFolder, $"shard-{shard.Index}-of-{shard.Count}")),
-                Cells = plan.CellsOf(shard).Count(),
+                Folder = new ReportFolder(Path.Combine(folder.Path, ShardsFolder, shard.FolderName)),
+                Cells = plan.CellsOf(shard).Count,
             })
             .Where(c => c.Cells > 0)
             .ToArray();

@@ -31,9 +31,44 @@ public sealed class SweepPlan
             }
         }
         Cells = cells;
+        // A cell the table does not know costs what the middle cell of the table costs.
+        var known = cells.Select(c => config.Costs.TryGetValue(c.Name, out var s) ? Milliseconds(s) : -1).ToArray();
+        var measured = known.Where(k => k >= 0).Order().ToArray();
+        var fallback = measured.Length == 0 ? 1 : measured[measured.Length / 2];
+        costs = known.Select(k => k >= 0 ? k : fallback).ToArray();
     }
 
-    public IEnumerable<PlannedCell> CellsOf(ShardSpec shard) => Cells.Where(c => shard.Takes(c.Index));
+    private readonly long[] costs;
+
+    private readonly Dictionary<ShardSpec, (IReadOnlyList<PlannedCell> Cells, HashSet<int> Indices)> shards = [];
+
+    /// <summary>What the plan expects <paramref name="cell"/> to cost, in milliseconds (at least 1).</summary>
+    public long CostOf(PlannedCell cell) => costs[cell.Index];
+
+    /// <summary>Whether the plan's costs come from a measured table (otherwise every cell costs the same).</summary>
+    public bool HasCosts => Config.Costs.Count > 0;
+
+    /// <summary>The cells <paramref name="shard"/> runs, in their order (see <see cref="ShardPartition"/>).</summary>
+    public IReadOnlyList<PlannedCell> CellsOf(ShardSpec shard) => Shard(shard).Cells;
+
+    /// <summary>Whether cell <paramref name="cellIndex"/> belongs to <paramref name="shard"/>.</summary>
+    public bool Owns(ShardSpec shard, int cellIndex) => Shard(shard).Indices.Contains(cellIndex);
+
+    private (IReadOnlyList<PlannedCell> Cells, HashSet<int> Indices) Shard(ShardSpec shard)
+    {
+        lock (shards)
+        {
+            if (!shards.TryGetValue(shard, out var part))
+            {
+                var cells = ShardPartition.Cells(Cells, CostOf, shard);
+                part = (cells, cells.Select(c => c.Index).ToHashSet());
+                shards[shard] = part;
+            }
+            return part;
+        }
+    }
+
+    private static long Milliseconds(double seconds) => Math.Max(1, (long)Math.Round(seconds * 1000));
 
     /// <summary>The configuration with the flags applied; a name the model does not know is a <see cref="UsageError"/>.</summary>
     public static SweepPlan Create(SweepConfig config, SweepOverrides o)
@@ -74,6 +109,12 @@ public sealed class SweepPlan
             FindingIterations = o.Iterations ?? config.FindingIterations,
             Seed = o.Seed ?? config.Seed,
             TimeoutSeconds = o.TimeoutSeconds ?? config.TimeoutSeconds,
+        };
+        // Only the costs of this plan's cells: filters give the same fingerprint with any table that agrees on them.
+        var names = effective.Matrix.SelectMany(e => effective.Strategies.Select(s => CellCosts.Key(e.Scenario, e.Variant, s))).ToHashSet();
+        effective = effective with
+        {
+            Costs = new SortedDictionary<string, double>(config.Costs.Where(c => names.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal),
         };
         return new SweepPlan(effective);
     }

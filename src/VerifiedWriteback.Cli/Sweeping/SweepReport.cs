@@ -32,10 +32,10 @@ public sealed class SweepReport
     /// <summary>The report of <paramref name="scope"/>'s cells from the rows that exist; a cell without a row is "not run", with the reason its shard gives.</summary>
     public static SweepReport Build(SweepPlan plan, ShardSpec scope, IReadOnlyList<ShardStatus> shards, IEnumerable<ReportRow> rows)
     {
-        var byIndex = rows.Where(r => scope.Takes(r.Index)).OrderBy(r => r.Index).ToArray();
+        var byIndex = rows.Where(r => plan.Owns(scope, r.Index)).OrderBy(r => r.Index).ToArray();
         var done = byIndex.Select(r => r.Index).ToHashSet();
         var cells = plan.CellsOf(scope).ToArray();
-        var notRun = cells.Where(c => !done.Contains(c.Index)).Select(c => new NotRunCell(c, WhyNotRun(c, shards))).ToArray();
+        var notRun = cells.Where(c => !done.Contains(c.Index)).Select(c => new NotRunCell(c, WhyNotRun(plan, c, shards))).ToArray();
         return new SweepReport
         {
             ModelVersion = Engine.ModelVersion.Current,
@@ -48,9 +48,9 @@ public sealed class SweepReport
         };
     }
 
-    private static string WhyNotRun(PlannedCell cell, IReadOnlyList<ShardStatus> shards)
+    private static string WhyNotRun(SweepPlan plan, PlannedCell cell, IReadOnlyList<ShardStatus> shards)
     {
-        var shard = shards.FirstOrDefault(s => s.Shard.Takes(cell.Index));
+        var shard = shards.FirstOrDefault(s => plan.Owns(s.Shard, cell.Index));
         return shard?.Status switch
         {
             null => "no report covers this cell",

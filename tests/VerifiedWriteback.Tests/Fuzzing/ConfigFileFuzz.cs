@@ -55,9 +55,9 @@ public sealed class ConfigFileFuzz : IDisposable
 
     private static readonly (string Path, string[] Known)[] Objects =
     [
-        ("", ["$comment", "engine", "sweep", "matrix"]),
+        ("", ["$comment", "engine", "sweep", "matrix", "costs"]),
         ("engine", ["$comment", "maxSteps", "pctPriorityChangeBound", "probabilisticLevel"]),
-        ("sweep", ["$comment", "strategies", "iterations", "findingIterations", "seed", "timeoutSeconds"]),
+        ("sweep", ["$comment", "strategies", "iterations", "findingIterations", "seed", "timeoutSeconds", "costsFile"]),
         ("matrix[1]", ["$comment", "scenario", "variant", "expect", "finding"]),
     ];
 
@@ -118,9 +118,20 @@ public sealed class ConfigFileFuzz : IDisposable
             Gen.Elements("", "engine", "sweep", "matrix[0]").Select(p => Sweep("duplicate key", $"first key of '{p}' twice", JsonMutation.WithDuplicateKey(Good, p))),
             Gen.Elements("[]", "null", "7", "\"coyote\"", "{\"matrix\": []}", "{\"matrix\": null}", "{\"matrix\": [{}]}").Select(t => Sweep("not a sweep", t, t)));
 
-    public static Gen<BadInput> Inputs { get; } = Gen.OneOf(WrongType, UnknownField, Truncation, BadEscape, OutOfRange, UnknownValue, Repeated);
+    /// <summary>An inline cost table ("costs") that is not one: each value and key checked, or a cost file that cannot be read.</summary>
+    private static Gen<BadInput> BadCosts =>
+        Gen.OneOf(
+            from key in Gen.Elements("\"sync-enomem/seed/random\"", "\"sync-enomem/seed\"", "\"sync-enomem/seed/random/x\"", "\"nowhere/seed/random\"", "\"sync-enomem/h9/pct\"", "\"sync-enomem/seed/dfs\"", "\"\"")
+            from value in Gen.Elements("-1", "-0.001", "1e300", "\"1\"", "null", "true", "[1]", "{}")
+            where !(key == "\"sync-enomem/seed/random\"" && value is "1")
+            select Sweep("bad cost table", $"costs {{{key}: {value}}}", JsonMutation.WithRawProperty(Good, "", "costs", $"{{{key}: {value}}}")),
+            from file in Gen.Elements("\"\"", "\"missing.json\"", "\"/proc/nonexistent\"", "\".\"", "7", "null")
+            where file != "null"
+            select Sweep("bad cost table", $"sweep.costsFile {file}", JsonMutation.WithRawProperty(Good, "sweep", "costsFile", file)));
 
-    public static readonly string[] Categories = ["wrong type", "unknown field", "truncation", "bad escape", "out of range", "unknown name", "listed twice", "duplicate key", "not a sweep"];
+    public static Gen<BadInput> Inputs { get; } = Gen.OneOf(WrongType, UnknownField, Truncation, BadEscape, OutOfRange, UnknownValue, Repeated, BadCosts);
+
+    public static readonly string[] Categories = ["wrong type", "unknown field", "truncation", "bad escape", "out of range", "unknown name", "listed twice", "duplicate key", "not a sweep", "bad cost table"];
 
     public const int Cases = 600;
 
