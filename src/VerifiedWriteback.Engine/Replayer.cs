@@ -62,11 +62,28 @@ public static class Replayer
         {
             return "the trace does not record its run's events, so the replay cannot be checked against it: re-record it with vwb sweep";
         }
-        if (trace.Steps is { } header && TraceFormat.CountSteps(trace.CoyoteTrace) is { } scheduled && scheduled != header)
+        // An edited schedule is named, and so is where its run first left the recorded one.
+        var edited = trace.Steps is { } header && TraceFormat.CountSteps(trace.CoyoteTrace) is { } scheduled && scheduled != header
+            ? $"the trace's schedule has {scheduled} scheduling steps but its run recorded {header}: the schedule was edited"
+            : null;
+        var where = FirstDifference(recorded, replayed.Select(EventWire.Line).ToArray());
+        if (edited is not null)
         {
-            return $"the trace's schedule has {scheduled} scheduling steps but its run recorded {header}: the schedule was edited";
+            return where is null ? edited : $"{where}; {edited}";
         }
-        var lines = replayed.Select(EventWire.Line).ToArray();
+        if (where is not null)
+        {
+            return where;
+        }
+        if (trace.Steps is { } steps && replayedSteps is { } taken && steps != taken)
+        {
+            return $"the replay took {taken} scheduling steps, the trace records {steps}";
+        }
+        return null;
+    }
+
+    private static string? FirstDifference(IReadOnlyList<string> recorded, string[] lines)
+    {
         for (var i = 0; i < Math.Min(recorded.Count, lines.Length); i++)
         {
             if (recorded[i] != lines[i])
@@ -74,16 +91,12 @@ public static class Replayer
                 return $"first diverged at event {i + 1}: recorded `{recorded[i]}`, replayed `{lines[i]}`";
             }
         }
-        if (recorded.Count != lines.Length)
+        if (recorded.Count == lines.Length)
         {
-            return lines.Length < recorded.Count
-                ? $"first diverged at event {lines.Length + 1}: the replay ended after {lines.Length} events, the trace recorded {recorded.Count} (next: `{recorded[lines.Length]}`)"
-                : $"first diverged at event {recorded.Count + 1}: the trace recorded {recorded.Count} events, the replay went on (`{lines[recorded.Count]}`)";
+            return null;
         }
-        if (trace.Steps is { } steps && replayedSteps is { } taken && steps != taken)
-        {
-            return $"the replay took {taken} scheduling steps, the trace records {steps}";
-        }
-        return null;
+        return lines.Length < recorded.Count
+            ? $"first diverged at event {lines.Length + 1}: the replay ended after {lines.Length} events, the trace recorded {recorded.Count} (next: `{recorded[lines.Length]}`)"
+            : $"first diverged at event {recorded.Count + 1}: the trace recorded {recorded.Count} events, the replay went on (`{lines[recorded.Count]}`)";
     }
 }

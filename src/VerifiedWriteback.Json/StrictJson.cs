@@ -250,6 +250,13 @@ public static class StrictJson
         var text = end >= 0 ? message[..end] : message;
         end = text.IndexOf(" Path:", StringComparison.Ordinal);
         text = (end >= 0 ? text[..end] : text).Trim();
+        // The reader quotes the rest of the file after a broken literal ("'tru,\n  ...' is an invalid
+        // JSON literal"); the line and column already say where, so the quotation goes.
+        var close = text.StartsWith('\'') ? text.IndexOf("' is ", 1, StringComparison.Ordinal) : -1;
+        if (close > 24)
+        {
+            text = "the value there" + text[(close + 1)..];
+        }
         return OneLine(text, 160);
     }
 

@@ -20,6 +20,16 @@ public sealed class VwbErrorTests : IDisposable
         """;
 
     [Fact]
+    public void A_broken_literal_names_its_line_and_column_without_quoting_the_rest_of_the_file()
+    {
+        var trace = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "traces", "f1-sync-enomem.trace.json"));
+        var at = trace.IndexOf(": true,", StringComparison.Ordinal) + 2;
+        var line = VwbInvocation.Of("replay", scratch.Write("broken.trace.json", trace[..at] + "tru" + trace[(at + 4)..])).AssertBadInput();
+        Assert.Matches("line [0-9]+, column [0-9]+: the value there is an invalid JSON literal", line);
+        Assert.DoesNotContain(trace[(at + 4)..].Trim().Split('"')[1], line);
+    }
+
+    [Fact]
     public void The_good_case_used_below_runs()
     {
         var run = VwbInvocation.Of("run", scratch.Write("good.json", GoodCase));
