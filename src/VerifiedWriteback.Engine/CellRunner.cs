@@ -109,12 +109,10 @@ public static class CellRunner
     public static string KindOf(World? world) => world?.Verdict?.Kind ?? "Deadlock";
 
     /// <summary>The finding the buggy iteration's events show (up to the violating event), or NEW.</summary>
-    public static string Identify(string spec, World? world)
-    {
-        var events = world?.Machine.Events ?? [];
-        var at = world?.Verdict?.AtEvent;
-        return FindingSignatures.Identify(spec, at is { } n ? events.Where(e => e.Seq <= n).ToArray() : events.ToArray());
-    }
+    public static string Identify(string spec, World? world) =>
+        world?.Verdict is { } verdict && verdict.Spec == spec
+            ? FindingSignatures.Identify(verdict, world.Machine.Events)
+            : FindingSignatures.Identify(spec, world?.Machine.Events.ToArray() ?? []);
 
     public static (string Spec, string Message) Attribute(string coyoteReport, World? world) =>
         world?.Verdict is { } verdict ? (verdict.Spec, verdict.Liveness ? $"{verdict.Report}; {coyoteReport}" : verdict.Report) : ("Deadlock", coyoteReport);

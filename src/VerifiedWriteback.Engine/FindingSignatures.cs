@@ -1,4 +1,5 @@
 using VerifiedWriteback.Kernel;
+using VerifiedWriteback.Specs;
 
 namespace VerifiedWriteback.Engine;
 
@@ -38,6 +39,10 @@ public static class FindingSignatures
     /// </summary>
     public static string Identify(string spec, IReadOnlyList<KernelEvent> events) =>
         All.FirstOrDefault(s => s.Spec == spec && s.Matches(events))?.Finding ?? New;
+
+    /// <summary>The finding of <paramref name="verdict"/>, judged on the run's events up to the violating one.</summary>
+    public static string Identify(SpecVerdict verdict, IEnumerable<KernelEvent> events) =>
+        Identify(verdict.Spec, verdict.AtEvent is { } n ? events.Where(e => e.Seq <= n).ToArray() : events.ToArray());
 
     /// <summary>The events of each call of the submission function, with the CPU that made it.</summary>
     private static IEnumerable<(Call.ext4_bio_write_page Call, List<KernelEvent> Events)> Calls(IReadOnlyList<KernelEvent> events)

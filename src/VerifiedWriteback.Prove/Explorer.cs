@@ -19,6 +19,9 @@ public sealed record RunResult(RunEnd End, SpecVerdict? Verdict, ulong StateHash
 {
     /// <summary>The reductions and bounds the run was made under: its decisions replay only under the same ones.</summary>
     public RunLimits Limits { get; init; } = new(false, null);
+
+    /// <summary>For a violation, the catalogued finding its events show (or NEW); null when clean or when the model catalogues none.</summary>
+    public string? Finding { get; init; }
 }
 
 /// <summary>How a cell's search ended.</summary>
@@ -59,6 +62,16 @@ public sealed record ProveOptions
     /// search ends without the target, the first other violation is the outcome.
     /// </summary>
     public string? TargetSpec { get; init; }
+
+    /// <summary>
+    /// With <see cref="TargetSpec"/>: only a violation whose run shows this finding (its events match
+    /// the finding's signature) is the target; one of the same spec by another mechanism is "other".
+    /// </summary>
+    public string? TargetFinding { get; init; }
+
+    /// <summary>Whether <paramref name="run"/>'s violation is what the search is for.</summary>
+    public bool IsTarget(RunResult run) =>
+        run.Verdict is { } v && (TargetSpec is null || TargetSpec == v.Spec) && (TargetFinding is null || TargetFinding == run.Finding);
 
     /// <summary>Called every <see cref="ProgressEvery"/> runs.</summary>
     public Action<ProveProgress>? Progress { get; init; }
@@ -129,7 +142,7 @@ public static class Explorer
             if (run.Verdict is { } v)
             {
                 verdicts.Add(v.Spec);
-                if (options.StopAtViolation && (options.TargetSpec is null || options.TargetSpec == v.Spec))
+                if (options.StopAtViolation && options.IsTarget(run))
                 {
                     return Result(ProveOutcome.Violation, run);
                 }
@@ -186,11 +199,19 @@ public static class Explorer
                 if (ran is null)
                 {
                     var verdict = model.AtQuiescence();
-                    return new RunResult(verdict is null ? RunEnd.Quiescent : RunEnd.Violation, verdict, model.StateHash(), exec.Steps, exec.Preemptions, Decisions(chooser)) { Limits = limits };
+                    return new RunResult(verdict is null ? RunEnd.Quiescent : RunEnd.Violation, verdict, model.StateHash(), exec.Steps, exec.Preemptions, Decisions(chooser))
+                    {
+                        Limits = limits,
+                        Finding = verdict is null ? null : model.FindingOf(verdict),
+                    };
                 }
                 if (model.Violation() is { } violation)
                 {
-                    return new RunResult(RunEnd.Violation, violation, model.StateHash(), exec.Steps, exec.Preemptions, Decisions(chooser)) { Limits = limits };
+                    return new RunResult(RunEnd.Violation, violation, model.StateHash(), exec.Steps, exec.Preemptions, Decisions(chooser))
+                    {
+                        Limits = limits,
+                        Finding = model.FindingOf(violation),
+                    };
                 }
             }
         }

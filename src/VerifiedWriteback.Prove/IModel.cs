@@ -17,6 +17,9 @@ public interface IModel
     /// <summary>The verdict when nothing is enabled: a deadlock (some process asleep) or a liveness obligation left; null when clean.</summary>
     SpecVerdict? AtQuiescence();
 
+    /// <summary>The catalogued finding a violating run shows (by its events), or null when the model catalogues none (the toys).</summary>
+    string? FindingOf(SpecVerdict verdict) => null;
+
     /// <summary>A digest of the final state (not of the order that led there), for counting distinct final states.</summary>
     ulong StateHash();
 }

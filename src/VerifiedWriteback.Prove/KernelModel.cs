@@ -1,6 +1,7 @@
 using VerifiedWriteback.Actors.Actors;
 using VerifiedWriteback.Actors.Runtime;
 using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4;
 using VerifiedWriteback.Ext4.Setup;
 using VerifiedWriteback.Ext4.Variants;
@@ -118,6 +119,8 @@ public sealed class KernelModel : IModel
             { Error: var other } => new SpecVerdict("Other", $"{other.GetType().Name}: {other.Message}", Machine.Events.Count, Liveness: false),
             null => null,
         };
+
+    public string? FindingOf(SpecVerdict verdict) => FindingSignatures.Identify(verdict, Machine.Events);
 
     public SpecVerdict? AtQuiescence()
     {

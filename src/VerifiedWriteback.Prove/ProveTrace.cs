@@ -137,6 +137,8 @@ public static class ProveReplayer
         }
         var events = ((KernelModel)model).Machine.Events.ToArray();
         var verdict = run.Verdict;
-        return new ReplayResult(verdict?.Spec, verdict?.Report, events, verdict?.Spec == trace.Spec) { Verdict = verdict };
+        // Reproduced: the same spec, and the run shows the finding the trace names (by its events).
+        var reproduced = verdict?.Spec == trace.Spec && (trace.Finding is null || trace.Finding == run.Finding);
+        return new ReplayResult(verdict?.Spec, verdict?.Report, events, reproduced) { Verdict = verdict, Finding = run.Finding };
     }
 }

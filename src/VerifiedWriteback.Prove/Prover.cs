@@ -22,11 +22,19 @@ public sealed record CellProof(MatrixEntry Entry, ProveResult Search, MinimalRun
         _ => "timeout",
     };
 
-    /// <summary>A clean cell must be exhausted without the step bound cutting a run; a buggy one must violate the expected spec.</summary>
+    /// <summary>The finding the violating run shows (by its events), or NEW; null when there is no violation.</summary>
+    public string? Found => Search.Outcome == ProveOutcome.Violation ? (Minimal?.Run ?? Search.First)?.Finding : null;
+
     /// <summary>Specs seen violated besides the outcome (a search for an expected bug goes on past others).</summary>
     public IReadOnlyList<string> OtherSpecs => Search.Verdicts.Where(v => v != Outcome).ToArray();
 
-    public bool AsExpected => Entry.ExpectsBug ? Outcome == Entry.Expect : Search.Outcome == ProveOutcome.Exhausted && Search.BoundedRuns == 0;
+    /// <summary>
+    /// A clean cell must be exhausted without the step bound cutting a run; a buggy one must violate
+    /// the expected spec, by the expected finding's mechanism when the cell names one.
+    /// </summary>
+    public bool AsExpected => Entry.ExpectsBug
+        ? Outcome == Entry.Expect && (Entry.Finding is null || Found == Entry.Finding)
+        : Search.Outcome == ProveOutcome.Exhausted && Search.BoundedRuns == 0;
 }
 
 /// <summary>Proves cells: exhaust the search, or find the first violation and shrink it to a shortest run.</summary>
@@ -38,19 +46,26 @@ public static class Prover
         var variant = VariantCatalog.Find(entry.Variant) ?? throw new ArgumentException($"unknown variant '{entry.Variant}'");
         scenario.Validate();
         var factory = KernelModel.Factory(scenario, variant);
-        var search = Explorer.Explore(factory, options with { TargetSpec = entry.ExpectsBug ? entry.Expect : null });
+        // A cell expected to show a finding looks for a run with that finding's signature: the same
+        // spec may fire by another mechanism first (SyncIntegrity for F1 and for F5).
+        var search = Explorer.Explore(factory, options with
+        {
+            TargetSpec = entry.ExpectsBug ? entry.Expect : null,
+            TargetFinding = entry.ExpectsBug && FindingSignatures.Find(entry.Finding ?? "") is not null ? entry.Finding : null,
+        });
         if (search.Outcome != ProveOutcome.Violation)
         {
             return new CellProof(entry, search, null, null);
         }
         var first = search.First!;
         var minimal = minimize ? Minimize(factory, first, options) : new MinimalRun(first, false, 0, 0);
-        var trace = ToTrace(scenario, variant, entry.Finding, minimal, options);
+        var trace = ToTrace(scenario, variant, minimal, options);
         return new CellProof(entry, search, minimal, trace);
     }
 
     /// <summary>
-    /// The shortest run violating the same spec, then the fewest preemptions among those.
+    /// The shortest run violating the same spec with the same finding (by its events), then the
+    /// fewest preemptions among those.
     /// Phase 1, cheap: for k = 0, 1, ... up to the found run's preemptions, iterative deepening
     /// within k preemptions (every run of d steps for d = 1, 2, ... below the best so far) gives
     /// the shortest run with at most k preemptions. Phase 2, the proof: every run of fewer steps
@@ -62,6 +77,7 @@ public static class Prover
     public static MinimalRun Minimize(ModelFactory factory, RunResult found, ProveOptions options)
     {
         var spec = found.Verdict!.Spec;
+        var target = options with { TargetSpec = spec, TargetFinding = found.Finding, Progress = null };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long runs = 0;
         TimeSpan? Left() => (options.MinimizeTimeout ?? options.Timeout) is { } t ? (t - clock.Elapsed > TimeSpan.Zero ? t - clock.Elapsed : TimeSpan.Zero) : null;
@@ -72,9 +88,9 @@ public static class Prover
         {
             for (var d = 1; d < best.Steps; d++)
             {
-                var level = Explorer.Explore(factory, options with { MaxSteps = d, TargetSpec = spec, Preemptions = preemptions, Timeout = Left(), Progress = null });
+                var level = Explorer.Explore(factory, target with { MaxSteps = d, Preemptions = preemptions, Timeout = Left() });
                 runs += level.Runs;
-                if (level.Outcome == ProveOutcome.Violation && level.First!.Verdict!.Spec == spec)
+                if (level.Outcome == ProveOutcome.Violation && target.IsTarget(level.First!))
                 {
                     best = level.First;
                     return false;
@@ -100,9 +116,9 @@ public static class Prover
         // At the shortest length, the fewest preemptions.
         for (var k = 0; proven && k < best.Preemptions; k++)
         {
-            var level = Explorer.Explore(factory, options with { MaxSteps = best.Steps, TargetSpec = spec, Preemptions = k, Timeout = Left(), Progress = null });
+            var level = Explorer.Explore(factory, target with { MaxSteps = best.Steps, Preemptions = k, Timeout = Left() });
             runs += level.Runs;
-            if (level.Outcome == ProveOutcome.Violation && level.First!.Verdict!.Spec == spec && level.First.Steps == best.Steps)
+            if (level.Outcome == ProveOutcome.Violation && target.IsTarget(level.First!) && level.First!.Steps == best.Steps)
             {
                 best = level.First;
                 break;
@@ -116,14 +132,14 @@ public static class Prover
     }
 
     /// <summary>Re-runs <paramref name="minimal"/>'s decisions, recording their labels, as a trace.</summary>
-    public static ProveTrace ToTrace(Scenario scenario, Variant variant, string? finding, MinimalRun minimal, ProveOptions options)
+    public static ProveTrace ToTrace(Scenario scenario, Variant variant, MinimalRun minimal, ProveOptions options)
     {
         var recorder = new RecordingChooser(new DfsChooser(minimal.Run.Decisions));
         var rerun = Explorer.RunOnce(KernelModel.Factory(scenario, variant), recorder,
             options with { Symmetry = minimal.Run.Limits.Symmetry, Preemptions = minimal.Run.Limits.Preemptions, MaxSteps = Math.Max(minimal.Run.Steps, 1) }, out _);
-        if (rerun.Verdict?.Spec != minimal.Run.Verdict?.Spec)
+        if (rerun.Verdict?.Spec != minimal.Run.Verdict?.Spec || rerun.Finding != minimal.Run.Finding)
         {
-            throw new InvalidOperationException($"the run did not reproduce when re-run ({rerun.Verdict?.Spec ?? "clean"} instead of {minimal.Run.Verdict?.Spec})");
+            throw new InvalidOperationException($"the run did not reproduce when re-run ({rerun.Verdict?.Spec ?? "clean"} {rerun.Finding} instead of {minimal.Run.Verdict?.Spec} {minimal.Run.Finding})");
         }
         return new ProveTrace
         {
@@ -131,7 +147,7 @@ public static class Prover
             Scenario = scenario.Name,
             ScenarioFingerprint = scenario.Fingerprint(),
             Variant = variant.Name,
-            Finding = finding,
+            Finding = rerun.Finding,
             Spec = rerun.Verdict!.Spec,
             Message = rerun.Verdict.Report,
             Steps = rerun.Steps,

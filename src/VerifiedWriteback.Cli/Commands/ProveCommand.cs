@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Cli.Sweeping;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
 using VerifiedWriteback.Prove;
@@ -35,32 +36,59 @@ public static class ProveCommand
           found), 2 otherwise, 1 on bad input.
         """;
 
-    private static readonly string[] Flags = ["scenario", "variant", "preemptions", "timeout", "out", "config", "max-steps"];
-    private static readonly string[] Switches = ["no-symmetry", "no-minimize", "plain"];
+    /// <summary>What the command line of a proof says.</summary>
+    public sealed record Arguments
+    {
+        public string? Config { get; init; }
+        public string? Scenario { get; init; }
+        public string? Variant { get; init; }
+        public uint? Preemptions { get; init; }
+        public uint? TimeoutSeconds { get; init; }
+        public uint? MaxSteps { get; init; }
+        public string? Out { get; init; }
+        public bool NoSymmetry { get; init; }
+        public bool NoMinimize { get; init; }
+        public bool Plain { get; init; }
+    }
 
-    /// <summary>The command for the System.CommandLine tree: its flags are read by <see cref="Execute"/> itself, in order.</summary>
     public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
+        var scenario = Options.Text("--scenario", "the matrix cells of this scenario");
+        var variant = Options.Text("--variant", "only this variant");
+        var preemptions = Options.WholeNumber("--preemptions", "only schedules with at most K preemptions");
+        var timeout = Options.WholeNumber("--timeout", "wall-clock limit of each cell, in seconds (default 60)");
+        var output = Options.Text("--out", "where traces go");
+        var config = Options.Text("--config", "the sweep configuration (default: the nearest coyote.json)");
+        var maxSteps = Options.WholeNumber("--max-steps", "step bound of one run (default engine.maxSteps)");
+        var noSymmetry = Options.Switch("--no-symmetry", "offer every idle completion CPU");
+        var noMinimize = Options.Switch("--no-minimize", "save the first violating run as found");
+        var plain = Options.Switch("--plain", "plain progress lines even on a terminal");
         var command = new Command("prove", "Explore every schedule of small cells: exhausted, or the shortest counterexample.")
         {
-            TreatUnmatchedTokensAsErrors = false,
+            scenario, variant, preemptions, timeout, output, config, maxSteps, noSymmetry, noMinimize, plain,
         };
-        command.SetAction(parse => Execute([.. parse.UnmatchedTokens], stdout, stderr));
+        command.SetAction(parse => Execute(new Arguments
+        {
+            Config = parse.GetValue(config),
+            Scenario = parse.GetValue(scenario),
+            Variant = parse.GetValue(variant),
+            Preemptions = parse.GetValue(preemptions),
+            TimeoutSeconds = parse.GetValue(timeout),
+            MaxSteps = parse.GetValue(maxSteps),
+            Out = parse.GetValue(output),
+            NoSymmetry = parse.GetValue(noSymmetry),
+            NoMinimize = parse.GetValue(noMinimize),
+            Plain = parse.GetValue(plain),
+        }, stdout));
         return (command, Help);
     }
 
-    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Execute(Arguments o, TextWriter stdout)
     {
-        if (args is ["--help"] or ["-h"])
-        {
-            stdout.WriteLine(Help);
-            return Vwb.Ok;
-        }
-        var o = ParseArgs(args);
-        var configPath = o.GetValueOrDefault("config") ?? SweepConfig.FindDefault();
+        var configPath = (o.Config is { } given ? Paths.InputFile(given, "--config") : null) ?? SweepConfig.FindDefault();
         var config = configPath is null ? new SweepConfig() : LoadConfig(configPath);
-        var scenarioName = o.GetValueOrDefault("scenario");
-        var variantName = o.GetValueOrDefault("variant");
+        var scenarioName = o.Scenario;
+        var variantName = o.Variant;
         if (scenarioName is not null && ScenarioCatalog.Find(scenarioName) is null)
         {
             throw new UsageError($"unknown scenario '{scenarioName}' (known: {ScenarioCatalog.Names})");
@@ -80,16 +108,26 @@ public static class ProveCommand
         {
             throw new UsageError($"no matrix cell for {scenarioName ?? "any scenario"}/{variantName ?? "any variant"}; give both --scenario and --variant to prove a cell outside the matrix");
         }
+        if (o.TimeoutSeconds == 0)
+        {
+            throw new UsageError("--timeout must be at least 1 second");
+        }
+        if (o.MaxSteps == 0)
+        {
+            throw new UsageError("--max-steps must be at least 1");
+        }
         var options = new ProveOptions
         {
-            Symmetry = !o.ContainsKey("no-symmetry"),
-            Preemptions = Int(o, "preemptions"),
-            MaxSteps = Int(o, "max-steps") ?? (int)config.Engine.MaxSteps,
-            Timeout = TimeSpan.FromSeconds(Int(o, "timeout") ?? 60),
+            Symmetry = !o.NoSymmetry,
+            Preemptions = Bounded(o.Preemptions, "--preemptions"),
+            MaxSteps = Bounded(o.MaxSteps, "--max-steps") ?? (int)config.Engine.MaxSteps,
+            Timeout = TimeSpan.FromSeconds(Bounded(o.TimeoutSeconds, "--timeout") ?? 60),
         };
-        var minimize = !o.ContainsKey("no-minimize");
-        var outDir = o.GetValueOrDefault("out") ?? Path.Combine("out", "prove-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var live = Terminal.IsLive(stdout) && !o.ContainsKey("plain");
+        var minimize = !o.NoMinimize;
+        var outDir = o.Out is { } chosen ? Paths.OutputFolder(chosen, "--out") : OutputFolders.Default("prove");
+        // Before the first line on stdout: an --out that cannot be written is bad input.
+        Paths.MakeWritableFolder(outDir, "the traces");
+        var live = Terminal.IsLive(stdout) && !o.Plain;
         var bound = options.Preemptions is { } k ? $" within {k} preemptions" : "";
         stdout.WriteLine($"vwb prove: {cells.Count} cell(s), timeout {options.Timeout!.Value.TotalSeconds:0} s each, max {options.MaxSteps} steps per run{bound}, symmetry {(options.Symmetry ? "on" : "off")}");
         var ok = 0;
@@ -126,7 +164,7 @@ public static class ProveCommand
                 var file = Path.Combine(outDir, "traces", $"{cell.Scenario}-{cell.Variant}-{trace.Spec}.prove.trace.json");
                 trace.Save(file);
                 var m = proof.Minimal!;
-                line = $"{name}: {trace.Spec} after {counts}; {(m.ProvenShortest ? "shortest" : m.ProvenWithinPreemptions is { } w ? $"shortest within {w} preemption(s) (not proven among all runs: time ran out)" : "shortened (not proven shortest: time ran out)")}: " +
+                line = $"{name}: {trace.Spec} ({trace.Finding}) after {counts}; {(m.ProvenShortest ? "shortest" : m.ProvenWithinPreemptions is { } w ? $"shortest within {w} preemption(s) (not proven among all runs: time ran out)" : "shortened (not proven shortest: time ran out)")}: " +
                        $"{trace.Steps} steps, {trace.Preemptions} preemption(s) ({m.Runs:N0} schedules, {m.Seconds:0.00} s) -> {file}";
             }
             else if (s.Outcome == ProveOutcome.Exhausted)
@@ -144,7 +182,7 @@ public static class ProveCommand
             }
             var asExpected = proof.AsExpected;
             ok += asExpected ? 1 : 0;
-            stdout.WriteLine($"{line}  [expected {cell.Expect}: {(asExpected ? "ok" : "NOT AS EXPECTED")}]");
+            stdout.WriteLine($"{line}  [expected {cell.Expect}{(cell.Finding is { } f ? $" ({f})" : "")}: {(asExpected ? "ok" : "NOT AS EXPECTED")}]");
         }
         stdout.WriteLine($"vwb prove: {ok}/{cells.Count} cell(s) as expected in {total.Elapsed.TotalSeconds:0.0} s");
         return ok == cells.Count ? Vwb.Ok : Vwb.Unexpected;
@@ -166,32 +204,7 @@ public static class ProveCommand
         }
     }
 
-    private static int? Int(Dictionary<string, string> o, string name) =>
-        o.TryGetValue(name, out var v)
-            ? int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new UsageError($"--{name} takes a whole number, not '{v}'")
-            : null;
-
-    /// <summary>The command's own small parser (flags with a value, switches), so it does not depend on the shared one.</summary>
-    private static Dictionary<string, string> ParseArgs(string[] args)
-    {
-        var o = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var a = args[i];
-            var name = a.StartsWith("--", StringComparison.Ordinal) ? a[2..] : throw new UsageError($"prove takes no positional argument ('{a}'; try vwb prove --help)");
-            if (Switches.Contains(name))
-            {
-                o[name] = "true";
-            }
-            else if (Flags.Contains(name))
-            {
-                o[name] = i + 1 < args.Length ? args[++i] : throw new UsageError($"option '{a}' needs a value");
-            }
-            else
-            {
-                throw new UsageError($"unknown option '{a}' (known: {string.Join(", ", Flags.Concat(Switches).Select(f => "--" + f))})");
-            }
-        }
-        return o;
-    }
+    /// <summary>A count the explorer takes as an int: a larger one is a typo, refused in one line.</summary>
+    private static int? Bounded(uint? value, string name) =>
+        value is { } v ? v <= int.MaxValue ? (int)v : throw new UsageError($"{name} {v}: at most {int.MaxValue}") : null;
 }

@@ -42,28 +42,30 @@ public class KernelProveTests
         }
     }
 
-    public static TheoryData<string, string, string> Findings()
+    public static TheoryData<string, string, string, string> Findings()
     {
-        var data = new TheoryData<string, string, string>();
+        var data = new TheoryData<string, string, string, string>();
         var config = SweepConfig.Load(Path.Combine(AppContext.BaseDirectory, "coyote.json"));
         foreach (var c in config.Matrix.Where(c => c.ExpectsBug))
         {
-            data.Add(c.Scenario, c.Variant, c.Expect);
+            data.Add(c.Scenario, c.Variant, c.Expect, c.Finding!);
         }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Findings))]
-    public void Every_matrix_finding_is_found_shrunk_and_replays(string scenario, string variant, string spec)
+    public void Every_matrix_finding_is_found_shrunk_and_replays(string scenario, string variant, string spec, string finding)
     {
-        var entry = new MatrixEntry(scenario, variant, spec, null);
+        var entry = new MatrixEntry(scenario, variant, spec, finding);
         // The search has no time limit (its outcome must not depend on the machine's load); the
         // shrinking has one (h4's shortest run is not proven within it), so only its bound is asserted.
         var proof = Prover.Prove(entry, new ProveOptions { Symmetry = true, MinimizeTimeout = TimeSpan.FromSeconds(10) });
         Assert.Equal(spec, proof.Outcome);
+        Assert.True(proof.AsExpected, $"found {proof.Found}");
         var trace = proof.Trace!;
         Assert.Equal(spec, trace.Spec);
+        Assert.Equal(finding, trace.Finding);
         Assert.True(trace.Steps <= proof.Search.First!.Steps);
         Assert.Equal(trace.Steps, trace.Schedule.Count(l => !l.Contains(':')));
 
@@ -72,6 +74,26 @@ public class KernelProveTests
         var replay = ProveReplayer.Replay(reread);
         Assert.True(replay.Reproduced, $"replay gave {replay.Spec}");
         Assert.Equal(spec, replay.Verdict!.Spec);
+    }
+
+    [Fact]
+    public void A_cell_is_proven_by_its_findings_mechanism_not_by_the_first_run_of_its_spec()
+    {
+        // In the seed's fsync-bg-enomem, SyncIntegrity fires by two mechanisms: fsync's own
+        // WB_SYNC_ALL call failing its encryption (F1) and the flusher's WB_SYNC_NONE failure that
+        // fsync waits out (F5). The shortest runs differ, and each cell's trace shows its own.
+        var options = new ProveOptions { Symmetry = true };
+        var f5 = Prover.Prove(new MatrixEntry("fsync-bg-enomem", "seed", "SyncIntegrity", "F5"), options);
+        var f1 = Prover.Prove(new MatrixEntry("fsync-bg-enomem", "seed", "SyncIntegrity", "F1"), options);
+        Assert.Equal(("F5", "F5", true), (f5.Found, f5.Trace!.Finding, f5.Minimal!.ProvenShortest));
+        Assert.Equal(("F1", "F1", true), (f1.Found, f1.Trace!.Finding, f1.Minimal!.ProvenShortest));
+        Assert.True(f1.Trace.Steps < f5.Trace.Steps, $"F1 {f1.Trace.Steps} steps, F5 {f5.Trace.Steps}");
+        Assert.True(ProveReplayer.Replay(f5.Trace).Reproduced);
+
+        // A trace whose recorded finding its run does not show is not reproduced.
+        var relabelled = ProveReplayer.Replay(f1.Trace with { Finding = "F5" });
+        Assert.False(relabelled.Reproduced);
+        Assert.Equal("F1", relabelled.Finding);
     }
 
     [Fact]

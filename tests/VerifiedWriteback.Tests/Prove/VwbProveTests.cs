@@ -18,7 +18,7 @@ public sealed class VwbProveTests : IDisposable
         Assert.Equal("", run.Stderr);
         Assert.Equal(Vwb.Ok, run.Code);
         Assert.Contains("sync-enomem/4.4-fixed: exhausted: ", run.Stdout);
-        Assert.Contains("sync-enomem/seed: SyncIntegrity after ", run.Stdout);
+        Assert.Contains("sync-enomem/seed: SyncIntegrity (F1) after ", run.Stdout);
         Assert.Contains("sync-enomem/6.18: exhausted: ", run.Stdout);
         Assert.Contains("4/4 cell(s) as expected", run.Stdout);
         var trace = Path.Combine(scratch.Path, "traces", "sync-enomem-seed-SyncIntegrity.prove.trace.json");
@@ -49,6 +49,15 @@ public sealed class VwbProveTests : IDisposable
     [InlineData("--timeout", "soon")]
     [InlineData("--bogus", "1")]
     [InlineData("positional")]
+    [InlineData("--timeout", "0")]
+    [InlineData("--max-steps", "0")]
+    [InlineData("--preemptions", "-1")]
+    [InlineData("--preemptions", "3000000000")]
+    [InlineData("--timeout")]
+    [InlineData("--no-symmetry", "yes")]
+    [InlineData("--out", "")]
+    [InlineData("--out", "/proc/vwb-prove")]
+    [InlineData("--config", "/nonexistent/coyote.json")]
     public void Bad_input_is_one_line(params string[] args)
     {
         VwbInvocation.Of(["prove", .. args]).AssertBadInput();
