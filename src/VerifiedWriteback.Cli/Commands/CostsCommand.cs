@@ -9,7 +9,7 @@ namespace VerifiedWriteback.Cli.Commands;
 public static class CostsCommand
 {
     public const string Help = """
-        usage: vwb costs REPORT... [--out FILE]
+        usage: vwb costs REPORT... [--base TABLE] [--out FILE]
           Writes the cost table of a sweep (vwb-cell-costs/1): the seconds each cell took in the
           given reports (report.json, a folder holding one, or a report.jsonl), the mean where
           several reports ran the same cell. coyote.json names it in "sweep.costsFile"; vwb sweep
@@ -17,6 +17,9 @@ public static class CostsCommand
           cells first). The table changes only how cells are spread, never what a cell finds.
           Regenerate it after changing the model or the matrix:
             vwb sweep --out out/costs && vwb costs out/costs --out coyote.costs.json
+          --base TABLE starts from an existing table: the cells the reports ran get their new
+          seconds, every other cell keeps its own (to re-measure only the cells that changed:
+            vwb sweep --scenario NEW --out out/new && vwb costs out/new --base coyote.costs.json --out coyote.costs.json).
           Without --out the table goes to stdout.
         """;
 
@@ -27,18 +30,19 @@ public static class CostsCommand
     {
         var reports = Options.Positionals("REPORT");
         var output = Options.Text("--out", "the cost table to write (default: stdout)");
-        var command = new Command("costs", "The cost table of a sweep, from its reports.") { reports, output };
+        var baseTable = Options.Text("--base", "an existing cost table whose other cells are kept");
+        var command = new Command("costs", "The cost table of a sweep, from its reports.") { reports, output, baseTable };
         command.SetAction(parse =>
         {
             var given = Options.PositionalsOf(parse, reports);
             return given.Count == 0
                 ? throw new UsageError("costs takes the reports whose seconds to use: vwb costs REPORT... [--out FILE]")
-                : Execute(given, parse.GetValue(output), stdout, stderr);
+                : Execute(given, parse.GetValue(output), stdout, stderr, parse.GetValue(baseTable));
         });
         return (command, Help);
     }
 
-    public static int Execute(IReadOnlyList<string> reports, string? outFile, TextWriter stdout, TextWriter stderr)
+    public static int Execute(IReadOnlyList<string> reports, string? outFile, TextWriter stdout, TextWriter stderr, string? baseTable = null)
     {
         foreach (var input in reports)
         {
@@ -51,9 +55,15 @@ public static class CostsCommand
         IReadOnlyDictionary<string, double> costs;
         try
         {
-            costs = Measured(reports.Select(ReportMerger.Load).SelectMany(r => r.Rows));
+            var kept = baseTable is null ? [] : CellCosts.Load(Paths.InputFile(baseTable, "--base"), "--base");
+            var measured = Measured(reports.Select(ReportMerger.Load).SelectMany(r => r.Rows));
+            costs = measured.Count == 0 ? measured : kept.Where(k => !measured.ContainsKey(k.Key)).Concat(measured).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         }
         catch (ReportError e)
+        {
+            return Vwb.Fail(stderr, e.Message);
+        }
+        catch (ArgumentException e)
         {
             return Vwb.Fail(stderr, e.Message);
         }

@@ -98,6 +98,27 @@ public sealed class CellCostTests : IDisposable
     }
 
     [Fact]
+    public void A_base_table_keeps_the_cells_the_reports_did_not_run()
+    {
+        var only = Path.Combine(scratch.Path, "only");
+        Assert.Equal(Vwb.Ok, VwbInvocation.Of("sweep", "--config", SmallSweep.Write(scratch), "--scenario", "hardware-encryption", "--out", only).Code);
+        var baseTable = scratch.Write("base.json", LopsidedCosts);
+        var updated = Path.Combine(scratch.Path, "updated.json");
+        var run = VwbInvocation.Of("costs", only, "--base", baseTable, "--out", updated);
+        Assert.True(run.Code == Vwb.Ok, run.Stdout + run.Stderr);
+
+        var table = CellCosts.Load(updated, "test");
+        var before = CellCosts.Load(baseTable, "test");
+        Assert.Equal(before.Keys, table.Keys);
+        Assert.All(table.Where(c => !c.Key.StartsWith("hardware-encryption/", StringComparison.Ordinal)), c => Assert.Equal(before[c.Key], c.Value));
+        var measured = SmallSweep.Report(only)["rows"]!.AsArray().ToDictionary(r => $"{r!["scenario"]}/{r["variant"]}/{r["strategy"]}", r => Math.Round(r!["seconds"]!.GetValue<double>(), 2));
+        Assert.Equal(2, measured.Count);
+        Assert.All(measured, m => Assert.Equal(m.Value, table[m.Key]));
+
+        Assert.Contains("not a valid cost table", VwbInvocation.Of("costs", only, "--base", scratch.Write("bad.json", "[]")).AssertBadInput());
+    }
+
+    [Fact]
     public void The_table_is_part_of_the_fingerprint_and_a_filtered_plan_keeps_only_its_cells_costs()
     {
         var plain = SweepPlan.Create(SweepConfig.Load(SmallSweep.Write(scratch)), new SweepOverrides());
