@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using VerifiedWriteback.Actors.Scenarios;
+using VerifiedWriteback.Cli.Proving;
 using VerifiedWriteback.Cli.Sweeping;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Ext4.Variants;
@@ -23,6 +24,8 @@ public static class ProveCommand
             SPEC       the first violation; it is then shrunk to a shortest run (iterative
                        deepening: every shorter schedule is run first) and saved as
                        DIR/traces/SCENARIO-VARIANT-SPEC.prove.trace.json (vwb replay / vwb explain).
+          DIR/report.json (vwb-prove-report/1), rewritten after every cell: each cell's outcome, the
+          finding its run shows, the counts, the shortest run and its trace.
           Cells: the coyote.json matrix entries of the scenario (every scenario without --scenario),
           only VARIANT with --variant; a cell not in the matrix is expected clean.
             --preemptions K  only schedules with at most K preemptions ("exhausted within K")
@@ -130,7 +133,7 @@ public static class ProveCommand
         var live = Terminal.IsLive(stdout) && !o.Plain;
         var bound = options.Preemptions is { } k ? $" within {k} preemptions" : "";
         stdout.WriteLine($"vwb prove: {cells.Count} cell(s), timeout {options.Timeout!.Value.TotalSeconds:0} s each, max {options.MaxSteps} steps per run{bound}, symmetry {(options.Symmetry ? "on" : "off")}");
-        var ok = 0;
+        var report = new ProveReport(outDir, options, minimize);
         var total = Stopwatch.StartNew();
         foreach (var cell in cells)
         {
@@ -159,10 +162,11 @@ public static class ProveCommand
             var s = proof.Search;
             var counts = $"{s.Runs:N0} schedules, {s.Finals:N0} final states, {s.Pruned:N0} pruned, {s.Steps:N0} steps, {s.Seconds:0.00} s";
             string line;
+            string? file = null;
             if (proof.Trace is { } trace)
             {
-                var file = Path.Combine(outDir, "traces", $"{cell.Scenario}-{cell.Variant}-{trace.Spec}.prove.trace.json");
-                trace.Save(file);
+                file = Path.Combine(outDir, "traces", $"{cell.Scenario}-{cell.Variant}-{trace.Spec}.prove.trace.json");
+                Written(() => trace.Save(file), outDir);
                 var m = proof.Minimal!;
                 line = $"{name}: {trace.Spec} ({trace.Finding}) after {counts}; {(m.ProvenShortest ? "shortest" : m.ProvenWithinPreemptions is { } w ? $"shortest within {w} preemption(s) (not proven among all runs: time ran out)" : "shortened (not proven shortest: time ran out)")}: " +
                        $"{trace.Steps} steps, {trace.Preemptions} preemption(s) ({m.Runs:N0} schedules, {m.Seconds:0.00} s) -> {file}";
@@ -181,11 +185,11 @@ public static class ProveCommand
                 line += $" (also violated: {string.Join(", ", proof.OtherSpecs)})";
             }
             var asExpected = proof.AsExpected;
-            ok += asExpected ? 1 : 0;
+            Written(() => report.Add(proof, file), outDir);
             stdout.WriteLine($"{line}  [expected {cell.Expect}{(cell.Finding is { } f ? $" ({f})" : "")}: {(asExpected ? "ok" : "NOT AS EXPECTED")}]");
         }
-        stdout.WriteLine($"vwb prove: {ok}/{cells.Count} cell(s) as expected in {total.Elapsed.TotalSeconds:0.0} s");
-        return ok == cells.Count ? Vwb.Ok : Vwb.Unexpected;
+        stdout.WriteLine($"vwb prove: {report.AsExpected}/{cells.Count} cell(s) as expected in {total.Elapsed.TotalSeconds:0.0} s; report: {report.Path}");
+        return report.AsExpected == cells.Count ? Vwb.Ok : Vwb.Unexpected;
     }
 
     private static SweepConfig LoadConfig(string path)
@@ -201,6 +205,19 @@ public static class ProveCommand
         catch (ArgumentException e)
         {
             throw new UsageError(e.Message);
+        }
+    }
+
+    /// <summary>A file the proof writes; a disk that fails midway is one line (the cells before it are in report.json).</summary>
+    private static void Written(Action write, string folder)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageError($"cannot write to {Paths.Show(folder)}: {e.Message}");
         }
     }
 

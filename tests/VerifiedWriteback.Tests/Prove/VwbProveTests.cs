@@ -31,6 +31,18 @@ public sealed class VwbProveTests : IDisposable
         var explain = VwbInvocation.Of("explain", trace, "--format", "mermaid");
         Assert.Equal(Vwb.Ok, explain.Code);
         Assert.Contains("sequenceDiagram", explain.Stdout);
+
+        // report.json: every cell with its outcome, the finding its run shows, its trace.
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(scratch.Path, "report.json")))!;
+        Assert.Equal("vwb-prove-report/1", report["format"]!.GetValue<string>());
+        Assert.Equal(4, report["totals"]!["asExpected"]!.GetValue<int>());
+        var cells = report["cells"]!.AsArray().ToDictionary(c => c!["variant"]!.GetValue<string>(), c => c!);
+        Assert.Equal(["seed", "4.4-fixed", "6.1", "6.18"], cells.Keys);
+        Assert.Equal(("SyncIntegrity", "F1", false), (cells["seed"]["outcome"]!.GetValue<string>(), cells["seed"]["found"]!.GetValue<string>(), cells["seed"]["exhausted"]!.GetValue<bool>()));
+        Assert.True(cells["seed"]["shortest"]!["proven"]!.GetValue<bool>());
+        Assert.Equal(Path.Combine("traces", "sync-enomem-seed-SyncIntegrity.prove.trace.json"), cells["seed"]["trace"]!.GetValue<string>());
+        Assert.Equal(("clean", true), (cells["4.4-fixed"]["outcome"]!.GetValue<string>(), cells["4.4-fixed"]["exhausted"]!.GetValue<bool>()));
+        Assert.Null(cells["4.4-fixed"]["trace"]);
     }
 
     [Fact]
