@@ -6,6 +6,7 @@ namespace VerifiedWriteback.Specs;
 /// PageLockDiscipline: ext4_bio_write_page is entered with the page locked and not under
 /// writeback, and unlocks it exactly once before returning (6.18.2's ext4_bio_write_folio leaves that
 /// to its caller, mpage_folio_done, fs/ext4/inode.c L2047-2051: zero times); nobody unlocks an unlocked page.
+/// A page is locked by lock_page or by a successful trylock_page (reclaim, 4.4.178 mm/vmscan.c L926).
 /// Kernel rule: seed L17-18 (BUG_ON) and L126; unlock_page's VM_BUG_ON_PAGE(!PageLocked).
 /// </summary>
 public sealed class PageLockDiscipline : Spec
@@ -27,6 +28,13 @@ public sealed class PageLockDiscipline : Spec
                 if (!locked.Add(l.Page))
                 {
                     return Fail("lock-locked", $"page {l.Page} locked while already locked");
+                }
+                break;
+            case Call.trylock_page { Acquired: true } l:
+                // Reclaim's trylock_page (mm/vmscan.c 4.4.178 L926) takes the lock without sleeping.
+                if (!locked.Add(l.Page))
+                {
+                    return Fail("lock-locked", $"page {l.Page} trylocked while already locked");
                 }
                 break;
             case Call.ext4_bio_write_page c:

@@ -42,6 +42,8 @@ public sealed class writeback_control
     /// <summary>tagged_writepages: a WB_SYNC_NONE pass that still tags and looks up TOWRITE (livelock avoidance).</summary>
     public bool tagged_writepages { get; init; }
     public long pages_skipped { get; set; }
+    /// <summary>for_reclaim: the pass is reclaim's pageout (4.4.178 mm/vmscan.c L592), one page.</summary>
+    public bool for_reclaim { get; init; }
 }
 
 /// <summary>struct ext4_crypto_ctx (fs/ext4/ext4_crypto.h), write side only.</summary>

@@ -22,6 +22,12 @@ public sealed class page
     public bool PG_private { get; set; }
 
     /// <summary>
+    /// PG_reclaim: set by reclaim on a page it wants freed as soon as its writeback ends (4.4.178
+    /// mm/vmscan.c L595, L1027, L1103); end_page_writeback clears it (TestClearPageReclaim).
+    /// </summary>
+    public bool PG_reclaim { get; set; }
+
+    /// <summary>
     /// PAGECACHE_TAG_DIRTY of the page's radix-tree slot. Set with PG_dirty by __set_page_dirty_nobuffers;
     /// cleared only by __test_set_page_writeback when the page is clean (clear_page_dirty_for_io leaves it).
     /// </summary>

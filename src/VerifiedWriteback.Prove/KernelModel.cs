@@ -14,7 +14,7 @@ namespace VerifiedWriteback.Prove;
 /// One run of a scenario under the explorer: the machine and files as <see cref="Harness"/> builds
 /// them, a plain <see cref="SpecSuite"/> as the only event sink, and one process per CPU with the
 /// actors' names and behaviour: writer0.. (PageWriter), pressure (MemoryPressure), fsync
-/// (FsyncCaller), completion0.. (CompletionCpu: any idle one takes any queued bio, with -EIO where
+/// (FsyncCaller), kswapd (Kswapd), completion0.. (CompletionCpu: any idle one takes any queued bio, with -EIO where
 /// the budget allows) and kworker (ConversionWorker, FIFO). The crypto engine is no process: the
 /// round trip is a voluntary suspension of the encrypting CPU.
 /// </summary>
@@ -48,6 +48,11 @@ public sealed class KernelModel : IModel
         {
             var (cpu, linux) = Cpu("fsync");
             cpu.Proc = Execution.Thread(cpu.Name, () => Fsync(linux, 0));
+        }
+        if (scenario.ReclaimPage is not null)
+        {
+            var (cpu, linux) = Cpu("kswapd");
+            cpu.Proc = Execution.Thread(cpu.Name, () => Kswapd.Reclaim(linux, Scenario, Files[0]));
         }
         for (var i = 0; i < scenario.CompletionCpus; i++)
         {
@@ -154,6 +159,7 @@ public sealed class KernelModel : IModel
                 h.Add(page.PG_dirty);
                 h.Add(page.PG_error);
                 h.Add(page.PG_private);
+                h.Add(page.PG_reclaim);
                 h.Add(page.TagTowrite);
                 h.Add(page.ZeroedFrom);
                 foreach (var v in page.Content)

@@ -60,6 +60,10 @@ public static class Harness
         {
             runtime.CreateActor(typeof(FsyncCaller), "fsync", new WriteFile(world, 0));
         }
+        if (scenario.ReclaimPage is not null)
+        {
+            runtime.CreateActor(typeof(Kswapd), "kswapd", new WriteFile(world, 0));
+        }
         return world;
     }
 

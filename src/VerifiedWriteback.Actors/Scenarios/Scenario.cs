@@ -49,6 +49,11 @@ public sealed record Scenario
     /// writeback (it waits, then writes them again).
     /// </summary>
     public bool Rewrite { get; init; }
+    /// <summary>
+    /// kswapd (the <c>kswapd</c> CPU) reclaims this page of the first file while the writer runs:
+    /// shrink_page_list meets it twice and may write it through pageout and ext4_writepage.
+    /// </summary>
+    public int? ReclaimPage { get; init; }
 
     public long EffectiveISize => ISize ?? (long)Pages.Count * PageSize;
 
@@ -65,6 +70,7 @@ public sealed record Scenario
         });
         // Only a scenario that rewrites says so: the fingerprints of the others (and their saved traces) stay as they were.
         json += Rewrite ? "+rewrite" : "";
+        json += ReclaimPage is { } reclaim ? $"+reclaim{reclaim}" : "";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16].ToLowerInvariant();
     }
 
@@ -82,6 +88,10 @@ public sealed record Scenario
         if (BioAllocFaults > 0 && !Environment.BioAllocMayFail)
         {
             throw new ArgumentException($"scenario {Name}: bio_alloc faults need the adversarial environment (bio_alloc(GFP_NOIO) never fails in 4.4)");
+        }
+        if (ReclaimPage is { } r && (r < 0 || r >= Pages.Count))
+        {
+            throw new ArgumentException($"scenario {Name}: reclaim page {r} is not a page of the file");
         }
         if (EffectiveISize <= (long)(Pages.Count - 1) * PageSize)
         {

@@ -170,6 +170,24 @@ public static class ScenarioCatalog
             Description = "a page of 4 x 1K buffers whose hole (bh1) separates two buffers on consecutive blocks (100, 101): one bio, two segments of the page, because bio_add_page merges only adjacent ranges",
             BlockSize = 1024, Pages = [[Data with { Block = 100 }, new(true, false, false, false, false, false, 0), Data with { Block = 101 }, Data with { Block = 102 }]],
         },
+        new()
+        {
+            Name = "reclaim-pool-deadlock",
+            Description = "kswapd reclaims the second of two encrypted pages while the flusher writes both, bounce pool of 1, memory short: kswapd holds the page lock and sleeps in mempool_alloc(GFP_NOFS) for a bounce page, the flusher's open bio holds the pool's page while it sleeps in lock_page on kswapd's page",
+            Pages = Contiguous(2, 1, 100), Encryption = EncryptionMode.Software, PoolReserve = 1, MemoryPressure = true, ReclaimPage = 1,
+        },
+        new()
+        {
+            Name = "reclaim-encrypt-enomem",
+            Description = "kswapd (PF_MEMALLOC) and the flusher race on one encrypted page while memory is short; the encryption fails once with -ENOMEM: when kswapd's ext4_writepage fails, pageout's handle_write_error records the -ENOMEM on the mapping (AS_EIO in 4.4) although no I/O failed and the page was redirtied",
+            Pages = Contiguous(1, 1, 100), Encryption = EncryptionMode.Software, MemoryPressure = true, EncryptFaults = 1, ReclaimPage = 0,
+        },
+        new()
+        {
+            Name = "reclaim-fsync-subpage",
+            Description = "a page of 4 x 1K buffers on two runs of blocks: kswapd writes it through ext4_writepage (keep_towrite false) while the flusher and an fsync pass over it; fsync must wait for kswapd's bios and find its data on disk",
+            BlockSize = 1024, Pages = [Page(100, 300, 301, 302)], Fsync = true, ReclaimPage = 0,
+        },
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -94,6 +94,7 @@ public sealed class PageStateTracker
         switch (e)
         {
             case Call.lock_page: page.Locked = true; return true;
+            case Call.trylock_page { Acquired: true }: page.Locked = true; return true;
             case Call.unlock_page: page.Locked = false; return true;
             case Call.set_page_writeback or Call.set_page_writeback_keepwrite: page.Writeback = true; return true;
             case Call.end_page_writeback: page.Writeback = false; return true;

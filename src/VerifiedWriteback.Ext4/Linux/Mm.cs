@@ -72,6 +72,7 @@ public sealed partial class Linux
     {
         Trace(new Call.end_page_writeback(page.Id, WasUnderWriteback: page.PG_writeback));
         KernelBug.BUG_ON(!page.PG_writeback, $"end_page_writeback on {page} not under writeback");
+        page.PG_reclaim = false;                                                 // 4.4.178 mm/filemap.c L839-841 (then rotate_reclaimable_page)
         page.PG_writeback = false;                                               // test_clear_page_writeback (4.4.178 L2726-2762):
         page.TagWriteback = false;                                               // the WRITEBACK tag goes with the flag (L2739-2743)
         await wake_up_all(page.WritebackWait);

@@ -8,7 +8,7 @@ namespace VerifiedWriteback.Ext4;
 /// The other caller of the submission function in 4.4: the jbd2 data=ordered commit writes an
 /// inode's data through generic_writepages (fs/jbd2/commit.c journal_submit_inode_data_buffers,
 /// WB_SYNC_ALL), that is write_cache_pages (mm/page-writeback.c) with ext4's -&gt;writepage,
-/// ext4_writepage (fs/ext4/inode.c). It is the only path that passes keep_towrite = true
+/// ext4_writepage (fs/ext4/inode.c; Inode.Writepage.cs). It is the only path that passes keep_towrite = true
 /// (4.4.178 inode.c L1927); ext4_writepages never does (L1977). Lines are Linux 4.4.178
 /// (MichaelTong/linux-4.4.178 @ 443dfc7e93666adc78c5a9e9afcc242d83456e4c).
 /// </summary>
@@ -59,39 +59,6 @@ public sealed partial class Linux
                     ret = error;                                                 // L2274-2275
             }
         }
-        return ret;
-    }
-
-    /// <summary>
-    /// ext4_writepage (fs/ext4/inode.c L1876-1949): a page with delayed or unwritten buffers below
-    /// len is redirtied (L1912-1914); with blocksize == PAGE_SIZE (or under PF_MEMALLOC, not
-    /// modelled) it is left for ext4_writepages (L1915-1926), otherwise the mapped part is written
-    /// with keep_towrite = true (L1927) so a running data-integrity pass still finds the page. Its
-    /// own io and io_end (L1937-1943), submitted and dropped after the call (L1945-1947).
-    /// </summary>
-    public async ValueTask<int> ext4_writepage(inode inode, page page, writeback_control wbc)
-    {
-        var len = PageSetup.LenFor(page, inode.i_size);                          // L1888-1892
-        var keep_towrite = false;
-        if (page.Buffers.Any(bh => bh_offset(bh) < len && (buffer_delay(bh) || buffer_unwritten(bh)))) // L1912-1913
-        {
-            redirty_page_for_writepage(wbc, page);                               // L1914
-            if (inode.BlockSize == page.Size)                                    // L1915-1916
-            {
-                await unlock_page(page);                                         // L1924-1925
-                return 0;
-            }
-            keep_towrite = true;                                                 // L1927
-        }
-        var io = ext4_io_submit_init(wbc);                                       // L1937
-        io.io_end = ext4_init_io_end(inode);                                     // L1938
-        Trace(new Call.ext4_writepages(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, false));
-        var ret = await WritePage(io, page, len, wbc, keep_towrite);             // L1944
-        if (Variant.CallerUnlocksPage)
-            await unlock_page(page);
-        await ext4_io_submit(io);                                                // L1945
-        await ext4_put_io_end_defer(io.io_end);                                  // L1947
-        Trace(new Call.ext4_writepages_return(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, ret));
         return ret;
     }
 }

@@ -73,6 +73,22 @@ public abstract class Variant
     /// </summary>
     public bool JournalCommitUsesWritepage => Function != SubmissionFunction.Mainline;
 
+    /// <summary>
+    /// Whether ext4 has a -&gt;writepage (ext4_writepage, Inode.Writepage.cs) that reclaim's pageout
+    /// calls: 4.4.178 (fs/ext4/inode.c L1876; mm/vmscan.c L580-596) and 6.1.141 (inode.c L2023, aops
+    /// L3673/L3691/L3708; mm/vmscan.c L1272-1287) do; 6.18.2 has none (inode.c L3979, L3995, L4011:
+    /// only .writepages) and its pageout returns PAGE_ACTIVATE for any page neither shmem nor
+    /// anonymous, its dirty bit untouched (mm/vmscan.c L717-718).
+    /// </summary>
+    public bool HasExt4Writepage => Function != SubmissionFunction.Mainline;
+
+    /// <summary>
+    /// Whether kswapd writes a dirty file page only when it meets it a second time (PG_reclaim set
+    /// by the first meeting, which activates it instead): 6.1.141 mm/vmscan.c L1920-1935, 6.18.2
+    /// L1423-1438. 4.4.178 writes it the first time, given ZONE_DIRTY (L1093-1106).
+    /// </summary>
+    public bool ReclaimWritesOnlyPagesSeenBefore => Function != SubmissionFunction.Seed44;
+
     /// <summary>Whether the submission function leaves the page locked for its caller to unlock (6.18.2's ext4_bio_write_folio; mpage_folio_done, fs/ext4/inode.c L2047-2051).</summary>
     public bool CallerUnlocksPage => Function == SubmissionFunction.Mainline;
 

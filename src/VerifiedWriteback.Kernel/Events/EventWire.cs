@@ -204,6 +204,25 @@ public static class EventWire
                 case Call.memory_pressure c:
                     f.Note = c.On ? "on" : "off";
                     break;
+                case Call.trylock_page c:
+                    f.Ret = c.Acquired ? 1 : 0;
+                    f.Note = c.Acquired ? null : "page locked elsewhere";
+                    break;
+                case Call.shrink_page_list c:
+                    f.Note = Invariant($"scan {c.Scan}");
+                    break;
+                case Call.shrink_page_list_return c:
+                    f.Note = c.Label;
+                    break;
+                case Call.pageout c:
+                    f.Note = c.Ret.ToString();
+                    break;
+                case Call.ext4_writepage c when c.ForReclaim:
+                    f.Note = "for_reclaim";
+                    break;
+                case Call.ext4_writepage_return c:
+                    f.Ret = c.Ret;
+                    break;
             }
             return f;
         }

@@ -1,3 +1,5 @@
+using VerifiedWriteback.Kernel;
+
 namespace VerifiedWriteback.Tests.Specs;
 
 /// <summary>PageLockDiscipline: entered locked and not under writeback; unlocked exactly once; never unlocked when unlocked.</summary>
@@ -127,4 +129,21 @@ public sealed class PageLockDisciplineTests
             .unlock_page(1)
             .On("writer0").lock_page(1).unlock_page(1)
             .On("fsync").ext4_bio_write_page_return(1));
+
+    /// <summary>
+    /// Reclaim takes the page lock with trylock_page (4.4.178 mm/vmscan.c L926) and pageout's
+    /// ext4_writepage unlocks it: a successful trylock counts as taking the lock; a failed one takes
+    /// nothing, so an unlock after it is of an unlocked page.
+    /// </summary>
+    [Fact]
+    public void Silent_when_reclaim_trylocks_the_page_and_the_call_unlocks_it() =>
+        SpecRun.Silent(Spec, Submit(new EventScript().Add(new Call.trylock_page(1, Acquired: true)).ext4_bio_write_page(1)).Leave(1));
+
+    [Fact]
+    public void Fires_when_the_page_is_unlocked_after_a_failed_trylock() =>
+        SpecRun.Fires(Spec, new EventScript().Add(new Call.trylock_page(1, Acquired: false)).unlock_page(1).Bug(), "unlock_page on page 1 that is not locked", "unlock-unlocked");
+
+    [Fact]
+    public void Fires_when_a_page_already_locked_is_trylocked_successfully() =>
+        SpecRun.Fires(Spec, new EventScript().lock_page(1).Add(new Call.trylock_page(1, Acquired: true)).Bug(), "page 1 trylocked while already locked", "lock-locked");
 }
