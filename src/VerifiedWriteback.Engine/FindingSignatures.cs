@@ -24,6 +24,7 @@ public static class FindingSignatures
         new("F4", "BouncePageLifetime", "bio_alloc failed in an encrypting call: its error path frees a bounce page a submitted bio holds", F4),
         new("F5", "SyncIntegrity", "fsync returns 0 while a WB_SYNC_NONE writer's encryption of a page failed and that writer redirtied it", F5),
         new("F6", "SyncIntegrity", "a WB_SYNC_ALL call returns -ENOMEM although its encryption retry succeeded and it submitted the page (6.1.141 never resets ret)", F6),
+        new("F7", "NoDirtyDataLost", "reclaim's ->writepage returns -ENOMEM after a failed encryption (the page only redirtied) and reclaim records it on the mapping as a write error, with no bio failed", F7),
         new("H1", "NoEarlyWritebackEnd", "writeback of a page ends on another CPU while the call writing it is still submitting its buffers", H1),
         new("H2", "WritebackEventuallyEnds", "a WB_SYNC_NONE encryption failure returns with the page still under writeback", H2),
         new("H3", "NoDirtyDataLost", "a delayed, unwritten or clean-skipped buffer loses its dirty bit without entering a bio", H3),
@@ -102,6 +103,17 @@ public static class FindingSignatures
                                       c.Events.OfType<Call.redirty_page_for_writepage>().Any(r => r.Page == c.Call.Page) &&
                                       c.Events.OfType<Call.ext4_bio_write_page_return>().Any(r => r.Ret < 0));
     }
+
+    /// <summary>
+    /// F7: an ext4_writepage for reclaim whose submission call failed its encryption returned
+    /// -ENOMEM, and a mapping_set_error with that error followed, while no bio completed with an error.
+    /// </summary>
+    private static bool F7(IReadOnlyList<KernelEvent> events) =>
+        !events.OfType<Call.bio_endio>().Any(b => b.Error != 0) &&
+        events.OfType<Call.ext4_writepage_return>().Any(w => w.Ret == -Errno.ENOMEM &&
+            events.OfType<Call.ext4_writepage>().Any(x => x.ForReclaim && x.Cpu == w.Cpu && x.Seq < w.Seq) &&
+            Calls(events).Any(c => c.Call.Cpu == w.Cpu && c.Call.Seq < w.Seq && EncryptFailed(c.Events)) &&
+            events.OfType<Call.mapping_set_error>().Any(m => m.Cpu == w.Cpu && m.Seq > w.Seq && m.Error == -Errno.ENOMEM));
 
     /// <summary>H2: a call whose encryption failed returned an error without its page leaving writeback.</summary>
     private static bool H2(IReadOnlyList<KernelEvent> events) =>

@@ -6,9 +6,10 @@ namespace VerifiedWriteback.Tests.Reclaim;
 
 /// <summary>
 /// vwb prove over the reclaim scenarios that exhaust in about a second (reclaim-fsync-subpage takes
-/// about a minute and is left to `vwb prove`). The two violations are finding candidates not yet
-/// catalogued (no FINDINGS.md entry, so no coyote.json cell): they are pinned here by spec, kind and
-/// mechanism, and 6.18, whose reclaim never writes an ext4 page, is exhausted clean.
+/// about a minute and is left to `vwb prove`). The spurious error is catalogued as F7 (FINDINGS.md,
+/// coyote.json cells); the reclaim/flusher stall over the bounce pool is a candidate not yet
+/// catalogued (its runs match F2's signature), pinned here by spec and mechanism. 6.18, whose reclaim
+/// never writes an ext4 page, is exhausted clean.
 /// </summary>
 public sealed class ReclaimProveTests
 {
@@ -38,6 +39,7 @@ public sealed class ReclaimProveTests
         Assert.Equal("NoDirtyDataLost", proof.Outcome);
         var trace = proof.Trace!;
         Assert.Equal("NoDirtyDataLost/spurious-error", proof.Search.First!.Verdict!.Kind);
+        Assert.Equal("F7", proof.Found);
         Assert.Contains($"kswapd: mapping_set_error(page 0, error {-Errno.ENOMEM})", trace.Message, StringComparison.Ordinal);
         Assert.True(ProveReplayer.Replay(ProveTrace.Parse(trace.ToJson(), "test")).Reproduced);
     }
