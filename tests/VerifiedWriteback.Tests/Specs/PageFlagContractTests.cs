@@ -1,3 +1,6 @@
+using VerifiedWriteback.Kernel;
+using VerifiedWriteback.Reference;
+
 namespace VerifiedWriteback.Tests.Specs;
 
 /// <summary>
@@ -90,6 +93,24 @@ public sealed class PageFlagContractTests
     [Fact]
     public void Silent_when_set_page_writeback_keeps_PG_dirty() =>
         SpecRun.Silent(Spec, StartsKeepwriteOnDirtyPage(after: "locked,writeback,dirty"));
+
+    /// <summary>
+    /// The model records the flags on every flag-changing call (the spec judges only calls that do):
+    /// here the example cases, run as `vwb run` runs them (three of the five calls; the other two,
+    /// set_page_writeback_keepwrite and clear_page_dirty_for_io, fire the spec through the model in
+    /// BrokenModelTests' start-writeback-dirty, clear-dirty-flag and clear-dirty-before-lock).
+    /// </summary>
+    [Fact]
+    public void The_model_records_the_flags_of_every_flag_changing_call()
+    {
+        var calls = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.json").Order(StringComparer.Ordinal)
+            .SelectMany(f => CaseRunner.Run(WritePageCase.Parse(File.ReadAllText(f))).Events.OfType<PageFlagEvent>())
+            .ToArray();
+        Assert.All(calls, c => Assert.NotNull(c.Flags));
+        Assert.Equal(
+            ["end_page_writeback", "redirty_page_for_writepage", "set_page_writeback"],
+            calls.Select(EventWire.Name).Distinct().Order(StringComparer.Ordinal));
+    }
 
     /// <summary>A hand-written stream that does not say what the flags were is not judged (the model always says).</summary>
     [Fact]
