@@ -19,6 +19,7 @@ public static class SpecCatalog
         Make<IoEndLifetime>(false),
         Make<SyncPassWaitsOnWriteback>(false),
         Make<IoErrorReported>(false),
+        Make<PageFlagContract>(false),
         Make<EncryptRetryProgress>(true),
         Make<WritebackEventuallyEnds>(true),
         Make<NoDirtyDataLost>(true),

@@ -47,4 +47,22 @@ public sealed record Breakage
 
     /// <summary>The write pass (write_cache_pages): a data-integrity pass skips a page under writeback instead of waiting.</summary>
     public bool SyncPassSkipsPagesUnderWriteback { get; init; }
+
+    /// <summary>__test_set_page_writeback (mm/page-writeback.c 4.4.178 L2777): TestSetPageWriteback skipped, PG_writeback stays clear.</summary>
+    public bool StartWritebackLeavesFlagClear { get; init; }
+
+    /// <summary>__test_set_page_writeback (L2785-2788): PG_dirty cleared along with the DIRTY tag (the tag's rule applied to the flag).</summary>
+    public bool StartWritebackClearsDirty { get; init; }
+
+    /// <summary>end_page_writeback (mm/filemap.c 4.4.178 L844; page-writeback.c L2739): PG_writeback is not cleared.</summary>
+    public bool EndWritebackLeavesFlagSet { get; init; }
+
+    /// <summary>clear_page_dirty_for_io (page-writeback.c L2712, L2722): PG_dirty is not cleared.</summary>
+    public bool ClearDirtyForIoLeavesDirty { get; init; }
+
+    /// <summary>redirty_page_for_writepage (page-writeback.c L2541): __set_page_dirty_nobuffers is skipped, the page stays clean.</summary>
+    public bool RedirtyLeavesPageClean { get; init; }
+
+    /// <summary>ext4_writepages' pass (fs/ext4/inode.c 4.4.178): mpage_submit_page's clear_page_dirty_for_io (L1958) runs before lock_page (L2434).</summary>
+    public bool PassClearsDirtyBeforeLock { get; init; }
 }

@@ -1,5 +1,18 @@
 namespace VerifiedWriteback.Kernel;
 
+/// <summary>The page flags an mm call's contract is about (include/linux/page-flags.h PG_locked, PG_writeback, PG_dirty).</summary>
+[Flags]
+public enum PageFlags : byte
+{
+    None = 0,
+    locked = 1 << 0,
+    writeback = 1 << 1,
+    dirty = 1 << 2,
+}
+
+/// <summary>A page's <see cref="PageFlags"/> just before and just after one mm call, read from the page by the call itself.</summary>
+public readonly record struct PageFlagChange(PageFlags Before, PageFlags After);
+
 /// <summary>
 /// struct page (include/linux/mm_types.h) with the flags the writeback path reads and writes.
 /// A page-cache page has a mapping; a bounce page (ciphertext copy made by ext4_encrypt) has none
@@ -20,6 +33,10 @@ public sealed class page
     public bool PG_dirty { get; set; }
     public bool PG_error { get; set; }
     public bool PG_private { get; set; }
+
+    /// <summary>PG_locked, PG_writeback and PG_dirty as they are now.</summary>
+    public PageFlags Flags =>
+        (PG_locked ? PageFlags.locked : 0) | (PG_writeback ? PageFlags.writeback : 0) | (PG_dirty ? PageFlags.dirty : 0);
 
     /// <summary>
     /// PG_reclaim: set by reclaim on a page it wants freed as soon as its writeback ends (4.4.178

@@ -45,8 +45,11 @@ judge() {
             key = $1 "\t" $2; kind = $3; before = ""
             if (match($0, /before it: [^\t]*/)) before = substr($0, RSTART + 11, RLENGTH - 11)
             n = split(before, others, ",")
-            for (i = 1; i <= n; i++) if (others[i] != "KernelBUG" && others[i] != "Other" && others[i] != "Deadlock") {
-                print "yes\t" $1 " " $2 "\t" base[key] " -> " others[i] " (on an earlier seed)"; exit
+            for (i = 1; i <= n; i++) {
+                other = others[i]; sub(/ \(NEW\)$/, "", other)   # the sweep marks an unexpected outcome "(NEW)"
+                if (other != "KernelBUG" && other != "Other" && other != "Deadlock") {
+                    print "yes\t" $1 " " $2 "\t" base[key] " -> " others[i] " (on an earlier seed)"; exit
+                }
             }
             if (index(kind, "/") && kind != base[key]) { print "yes\t" $1 " " $2 "\t" base[key] " -> " kind; exit }
         }

@@ -5,20 +5,35 @@ namespace VerifiedWriteback.Ext4;
 /// <summary>mm/ helpers of 4.4: page flags (mm/page-writeback.c, mm/filemap.c) and mm/mempool.c.</summary>
 public sealed partial class Linux
 {
-    /// <summary>set_page_writeback (include/linux/page-flags.h): __test_set_page_writeback(page, false).</summary>
+    /// <summary>
+    /// set_page_writeback (include/linux/page-flags.h, 4.4.178 L386-389): __test_set_page_writeback(page, false).
+    /// The event carries the page flags before and after (PageFlagContract).
+    /// </summary>
     public async ValueTask set_page_writeback(page page)
     {
+        var before = page.Flags;
         __test_set_page_writeback(page, keep_write: false);
-        Trace(new Call.set_page_writeback(page.Id, page.TagTowrite));
+        BreakStartedWriteback(page, before);
+        Trace(new Call.set_page_writeback(page.Id, page.TagTowrite) { Flags = new(before, page.Flags) });
         await Cpu.InterleaveAsync(nameof(set_page_writeback));
     }
 
-    /// <summary>set_page_writeback_keepwrite: __test_set_page_writeback(page, true), the TOWRITE tag stays.</summary>
+    /// <summary>set_page_writeback_keepwrite (page-flags.h L391-394): __test_set_page_writeback(page, true), the TOWRITE tag stays.</summary>
     public async ValueTask set_page_writeback_keepwrite(page page)
     {
+        var before = page.Flags;
         __test_set_page_writeback(page, keep_write: true);
-        Trace(new Call.set_page_writeback_keepwrite(page.Id, page.TagTowrite));
+        BreakStartedWriteback(page, before);
+        Trace(new Call.set_page_writeback_keepwrite(page.Id, page.TagTowrite) { Flags = new(before, page.Flags) });
         await Cpu.InterleaveAsync(nameof(set_page_writeback_keepwrite));
+    }
+
+    /// <summary>Test-only breakage of __test_set_page_writeback's flag effects (<see cref="Variants.Breakage"/>); nothing for a shipped variant.</summary>
+    private void BreakStartedWriteback(page page, PageFlags before)
+    {
+        if (Variant.Breaks.StartWritebackLeavesFlagClear)
+            page.PG_writeback = before.HasFlag(PageFlags.writeback);
+        page.PG_dirty &= !Variant.Breaks.StartWritebackClearsDirty;
     }
 
     /// <summary>
@@ -65,16 +80,19 @@ public sealed partial class Linux
     }
 
     /// <summary>
-    /// end_page_writeback (mm/filemap.c): clears PG_writeback, BUG() if it was not set, wakes the
-    /// waiters. The event is recorded first so a spec names the fault before the BUG fires.
+    /// end_page_writeback (mm/filemap.c, 4.4.178 L830-849): test_clear_page_writeback clears
+    /// PG_writeback, BUG() if it was not set (L844-845), then the waiters are woken (L848). The
+    /// event, with the flags before and after, is recorded before the BUG so a spec names the fault first.
     /// </summary>
     public async ValueTask end_page_writeback(page page)
     {
-        Trace(new Call.end_page_writeback(page.Id, WasUnderWriteback: page.PG_writeback));
-        KernelBug.BUG_ON(!page.PG_writeback, $"end_page_writeback on {page} not under writeback");
+        var before = page.Flags;
         page.PG_reclaim = false;                                                 // 4.4.178 mm/filemap.c L839-841 (then rotate_reclaimable_page)
-        page.PG_writeback = false;                                               // test_clear_page_writeback (4.4.178 L2726-2762):
+        if (!Variant.Breaks.EndWritebackLeavesFlagSet)
+            page.PG_writeback = false;                                           // test_clear_page_writeback (4.4.178 L2726-2762):
         page.TagWriteback = false;                                               // the WRITEBACK tag goes with the flag (L2739-2743)
+        Trace(new Call.end_page_writeback(page.Id, WasUnderWriteback: before.HasFlag(PageFlags.writeback)) { Flags = new(before, page.Flags) });
+        KernelBug.BUG_ON(!before.HasFlag(PageFlags.writeback), $"end_page_writeback on {page} not under writeback");
         await wake_up_all(page.WritebackWait);
     }
 
@@ -145,21 +163,27 @@ public sealed partial class Linux
     /// </summary>
     public void redirty_page_for_writepage(writeback_control wbc, page page)
     {
+        var before = page.Flags;
         wbc.pages_skipped++;
-        __set_page_dirty_nobuffers(page);
-        Trace(new Call.redirty_page_for_writepage(page.Id));
+        if (!Variant.Breaks.RedirtyLeavesPageClean)
+            __set_page_dirty_nobuffers(page);
+        Trace(new Call.redirty_page_for_writepage(page.Id) { Flags = new(before, page.Flags) });
     }
 
     /// <summary>
-    /// clear_page_dirty_for_io (mm/page-writeback.c, 4.4.178 L2662-2723): clears PG_dirty only and
-    /// returns whether it was set; the DIRTY tag stays on purpose (comment at L2652-2660), to be
-    /// brought in line by set_page_writeback or a later set_page_dirty.
+    /// clear_page_dirty_for_io (mm/page-writeback.c, 4.4.178 L2662-2723): BUG_ON(!PageLocked) (L2667);
+    /// clears PG_dirty only and returns whether it was set (L2712, L2722); the DIRTY tag stays on
+    /// purpose (comment at L2652-2660), to be brought in line by set_page_writeback or a later
+    /// set_page_dirty. The event, with the flags before and after, is recorded before the BUG.
     /// </summary>
     public bool clear_page_dirty_for_io(page page)
     {
+        var before = page.Flags;
         var wasDirty = page.PG_dirty;
-        page.PG_dirty = false;
-        Trace(new Call.clear_page_dirty_for_io(page.Id, wasDirty));
+        if (!Variant.Breaks.ClearDirtyForIoLeavesDirty)
+            page.PG_dirty = false;
+        Trace(new Call.clear_page_dirty_for_io(page.Id, wasDirty) { Flags = new(before, page.Flags) });
+        KernelBug.BUG_ON(!before.HasFlag(PageFlags.locked), $"clear_page_dirty_for_io on unlocked {page}");
         return wasDirty;
     }
 

@@ -68,6 +68,8 @@ public sealed partial class Linux
         var found = pages.Where(p => syncAll || wbc.tagged_writepages ? p.TagTowrite : p.TagDirty).ToArray(); // L2401
         foreach (var page in found)
         {
+            if (Variant.Breaks.PassClearsDirtyBeforeLock)
+                clear_page_dirty_for_io(page);                                   // test-only: L1958 before L2434
             await lock_page(page);                                               // L2434
             if (!page.PG_dirty || (page.PG_writeback && (!syncAll || Variant.Breaks.SyncPassSkipsPagesUnderWriteback))) // L2442-2444
             {

@@ -4,13 +4,13 @@ namespace VerifiedWriteback.Kernel;
 public static partial class Call
 {
     /// <summary>set_page_writeback, with the page's TOWRITE tag after the call.</summary>
-    public sealed record set_page_writeback(int Page, bool Towrite) : PageEvent(Page);
+    public sealed record set_page_writeback(int Page, bool Towrite) : PageFlagEvent(Page);
 
     /// <summary>set_page_writeback_keepwrite, with the page's TOWRITE tag after the call.</summary>
-    public sealed record set_page_writeback_keepwrite(int Page, bool Towrite) : PageEvent(Page);
+    public sealed record set_page_writeback_keepwrite(int Page, bool Towrite) : PageFlagEvent(Page);
 
     /// <summary>end_page_writeback; <paramref name="WasUnderWriteback"/> false is the kernel BUG.</summary>
-    public sealed record end_page_writeback(int Page, bool WasUnderWriteback) : PageEvent(Page);
+    public sealed record end_page_writeback(int Page, bool WasUnderWriteback) : PageFlagEvent(Page);
 
     public sealed record ClearPageError(int Page) : PageEvent(Page);
 
@@ -30,10 +30,10 @@ public static partial class Call
     /// <summary>wait_on_page_writeback going to sleep.</summary>
     public sealed record wait_on_page_writeback(int Page) : PageEvent(Page);
 
-    public sealed record redirty_page_for_writepage(int Page) : PageEvent(Page);
+    public sealed record redirty_page_for_writepage(int Page) : PageFlagEvent(Page);
 
     /// <summary>clear_page_dirty_for_io, returning whether the page was dirty.</summary>
-    public sealed record clear_page_dirty_for_io(int Page, bool WasDirty) : PageEvent(Page);
+    public sealed record clear_page_dirty_for_io(int Page, bool WasDirty) : PageFlagEvent(Page);
 
     /// <summary>mempool_alloc going to sleep on the empty pool <paramref name="Pool"/>.</summary>
     public sealed record mempool_alloc(string Pool, gfp_t Gfp) : KernelEvent;

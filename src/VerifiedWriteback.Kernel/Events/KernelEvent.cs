@@ -24,6 +24,16 @@ public abstract record PageEvent(int Page) : KernelEvent
     public override int? SubjectPage => Page;
 }
 
+/// <summary>
+/// An mm call that changes a page flag (set_page_writeback, end_page_writeback, clear_page_dirty_for_io,
+/// redirty_page_for_writepage): <see cref="Flags"/> is what the call found and left, recorded by the
+/// model's function in the same step as the change; null in a hand-written stream that does not say.
+/// </summary>
+public abstract record PageFlagEvent(int Page) : PageEvent(Page)
+{
+    public PageFlagChange? Flags { get; init; }
+}
+
 /// <summary>A call about one buffer of a page: its index in the page and its block.</summary>
 public abstract record BufferEvent(int Page, int Bh, long Block) : PageEvent(Page);
 

@@ -101,9 +101,18 @@ public sealed class PageCacheTagTests
     public void Clear_page_dirty_for_io_leaves_the_DIRTY_tag_L2652_2660()
     {
         var (linux, _, _, pages) = Setup();
+        pages[0].PG_locked = true;          // its caller holds the page lock (BUG_ON(!PageLocked), L2667)
         Assert.True(linux.clear_page_dirty_for_io(pages[0]));
         Assert.False(pages[0].PG_dirty);
         Assert.True(pages[0].TagDirty);
+    }
+
+    [Fact]
+    public void Clear_page_dirty_for_io_of_an_unlocked_page_is_a_kernel_BUG_L2667()
+    {
+        var (linux, _, _, pages) = Setup();
+        Assert.False(pages[0].PG_locked);
+        Assert.Throws<KernelBug>(() => linux.clear_page_dirty_for_io(pages[0]));
     }
 
     [Fact]

@@ -55,6 +55,20 @@ internal sealed class EventScript
         return this;
     }
 
+    /// <summary>
+    /// The page flags the mm call just added found and left ("locked,dirty" before, "locked" after),
+    /// as the model's set/end_page_writeback, clear_page_dirty_for_io and redirty_page_for_writepage record them.
+    /// </summary>
+    public EventScript Flags(string before, string after)
+    {
+        var call = (PageFlagEvent)events[^1];
+        events[^1] = call with { Flags = new PageFlagChange(ParseFlags(before), ParseFlags(after)) };
+        return this;
+    }
+
+    private static PageFlags ParseFlags(string flags) =>
+        flags.Split(',', StringSplitOptions.RemoveEmptyEntries).Aggregate(PageFlags.None, (all, f) => all | Enum.Parse<PageFlags>(f));
+
     /// <summary>Appends <paramref name="then"/> only when <paramref name="condition"/> holds, else <paramref name="otherwise"/>.</summary>
     public EventScript If(bool condition, Func<EventScript, EventScript> then, Func<EventScript, EventScript>? otherwise = null) =>
         condition ? then(this) : otherwise?.Invoke(this) ?? this;
