@@ -44,6 +44,12 @@ public static class Options
         },
     };
 
+    /// <summary>`--config FILE` of the commands that read the sweep configuration (<see cref="ConfigFile"/>).</summary>
+    public static Option<string?> ConfigOption() => Text("--config", "the sweep configuration (default: the nearest coyote.json)");
+
+    /// <summary>`--plain` of the commands with live progress.</summary>
+    public static Option<bool> PlainOption() => Switch("--plain", "plain progress lines even on a terminal");
+
     /// <summary>`--name`, a switch that takes no value.</summary>
     public static Option<bool> Switch(string name, string description) => new(name)
     {

@@ -61,11 +61,11 @@ public static class ProveCommand
         var preemptions = Options.WholeNumber("--preemptions", "only schedules with at most K preemptions");
         var timeout = Options.WholeNumber("--timeout", "wall-clock limit of each cell, in seconds (default 60)");
         var output = Options.Text("--out", "where traces go");
-        var config = Options.Text("--config", "the sweep configuration (default: the nearest coyote.json)");
+        var config = Options.ConfigOption();
         var maxSteps = Options.WholeNumber("--max-steps", "step bound of one run (default engine.maxSteps)");
         var noSymmetry = Options.Switch("--no-symmetry", "offer every idle completion CPU");
         var noMinimize = Options.Switch("--no-minimize", "save the first violating run as found");
-        var plain = Options.Switch("--plain", "plain progress lines even on a terminal");
+        var plain = Options.PlainOption();
         var command = new Command("prove", "Explore every schedule of small cells: exhausted, or the shortest counterexample.")
         {
             scenario, variant, preemptions, timeout, output, config, maxSteps, noSymmetry, noMinimize, plain,
@@ -88,8 +88,7 @@ public static class ProveCommand
 
     public static int Execute(Arguments o, TextWriter stdout)
     {
-        var configPath = (o.Config is { } given ? Paths.InputFile(given, "--config") : null) ?? SweepConfig.FindDefault();
-        var config = configPath is null ? new SweepConfig() : LoadConfig(configPath);
+        var config = ConfigFile.Find(o.Config)?.Config ?? new SweepConfig();
         var scenarioName = o.Scenario;
         var variantName = o.Variant;
         if (scenarioName is not null && ScenarioCatalog.Find(scenarioName) is null)
@@ -190,22 +189,6 @@ public static class ProveCommand
         }
         stdout.WriteLine($"vwb prove: {report.AsExpected}/{cells.Count} cell(s) as expected in {total.Elapsed.TotalSeconds:0.0} s; report: {report.Path}");
         return report.AsExpected == cells.Count ? Vwb.Ok : Vwb.Unexpected;
-    }
-
-    private static SweepConfig LoadConfig(string path)
-    {
-        try
-        {
-            return SweepConfig.Load(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageError($"cannot read {path}: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageError(e.Message);
-        }
     }
 
     /// <summary>A file the proof writes; a disk that fails midway is one line (the cells before it are in report.json).</summary>

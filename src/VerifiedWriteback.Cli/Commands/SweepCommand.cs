@@ -52,7 +52,7 @@ public static class SweepCommand
 
     public static (Command, string) Create(TextWriter stdout, TextWriter stderr)
     {
-        var config = Options.Text("--config", "the sweep configuration (default: the nearest coyote.json)");
+        var config = Options.ConfigOption();
         var scenario = Options.Text("--scenario", "keep only the cells of this scenario");
         var variant = Options.Text("--variant", "keep only the cells of this variant");
         var strategy = Options.Text("--strategy", "keep only the cells of this strategy");
@@ -78,7 +78,7 @@ public static class SweepCommand
             },
         };
         var parallel = Options.WholeNumber("--parallel", "run the cells in N child processes");
-        var plain = Options.Switch("--plain", "plain progress lines even on a terminal");
+        var plain = Options.PlainOption();
         var command = new Command("sweep", "Run the coyote.json matrix under Coyote.")
         {
             config, scenario, variant, strategy, iterations, seed, timeout, output, shard, parallel, plain,
@@ -110,22 +110,7 @@ public static class SweepCommand
         {
             Paths.OutputFolder(o.Out, "--out");
         }
-        var configPath = (o.Config is { } given ? Paths.InputFile(given, "--config") : null) ?? SweepConfig.FindDefault() ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
-        SweepConfig config;
-        string configText;
-        try
-        {
-            configText = File.ReadAllText(configPath);
-            config = SweepConfig.Parse(configText, configPath, Path.GetDirectoryName(Path.GetFullPath(configPath)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Vwb.Fail(stderr, $"cannot read {configPath}: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            return Vwb.Fail(stderr, e.Message);
-        }
+        var (configPath, config) = ConfigFile.Find(o.Config) ?? throw new UsageError("no coyote.json in this folder or above it; give --config FILE");
         var plan = SweepPlan.Create(config, o.Overrides);
         var shard = o.Shard;
         if (o.Parallel is 0)
