@@ -19,6 +19,8 @@ public static class FindingSignatures
     public static IReadOnlyList<FindingSignature> All { get; } =
     [
         new("F1", "SyncIntegrity", "a WB_SYNC_ALL call of the submission function itself returns -ENOMEM after a failed encryption", F1),
+        // F8 before F2: its runs also end with a CPU asleep in mempool_alloc.
+        new("F8", "WritebackEventuallyEnds", "reclaim sleeps in mempool_alloc for a bounce page while holding a page it locked with trylock_page, and a writer stopped mid-pass holds bounce pages in a bio it has not submitted", F8),
         new("F2", "WritebackEventuallyEnds", "a writer sleeps in mempool_alloc for a bounce page and is never woken, with no bio_alloc failure", F2),
         new("F3", "WritebackEventuallyEnds", "bio_alloc failed after a bio of the page was submitted, no encryption involved", F3),
         new("F4", "BouncePageLifetime", "bio_alloc failed in an encrypting call: its error path frees a bounce page a submitted bio holds", F4),
@@ -85,6 +87,32 @@ public static class FindingSignatures
     private static bool F2(IReadOnlyList<KernelEvent> events) =>
         !events.OfType<Call.bio_alloc>().Any() &&
         events.GroupBy(e => e.Cpu, StringComparer.Ordinal).Any(g => g.Last() is Call.mempool_alloc);
+
+    /// <summary>
+    /// F8: the run ends with one CPU asleep in mempool_alloc while it holds a page it took with a
+    /// successful trylock_page (reclaim), and another CPU stopped in the middle of its writeback pass
+    /// (no ext4_writepages_return after its last ext4_writepages) with a bounce page added to a bio
+    /// it never submitted. (A writer asleep in lock_page records no event; the deadlock report names it.)
+    /// </summary>
+    private static bool F8(IReadOnlyList<KernelEvent> events)
+    {
+        var byCpu = events.GroupBy(e => e.Cpu, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray();
+        return byCpu.Any(reclaim => reclaim[^1] is Call.mempool_alloc &&
+            reclaim.OfType<Call.trylock_page>().LastOrDefault() is { Acquired: true } held &&
+            !reclaim.OfType<Call.unlock_page>().Any(u => u.Page == held.Page && u.Seq > held.Seq) &&
+            byCpu.Any(writer => writer[0].Cpu != held.Cpu && StuckWithBouncePagesInOpenBio(writer)));
+    }
+
+    private static bool StuckWithBouncePagesInOpenBio(KernelEvent[] cpu)
+    {
+        var pass = Array.FindLastIndex(cpu, e => e is Call.ext4_writepages);
+        if (pass < 0 || cpu.Skip(pass).Any(e => e is Call.ext4_writepages_return))
+        {
+            return false;
+        }
+        var lastSubmit = Array.FindLastIndex(cpu, e => e is Call.submit_bio);
+        return cpu.Skip(Math.Max(pass, lastSubmit + 1)).OfType<Call.io_submit_add_bh>().Any(a => a.Added && a.Bounce is not null);
+    }
 
     private static bool F3(IReadOnlyList<KernelEvent> events) =>
         events.OfType<Call.bio_alloc>().Any() && !events.OfType<Call.ext4_encrypt>().Any();

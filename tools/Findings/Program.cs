@@ -254,7 +254,7 @@ public static class Measure
 /// </summary>
 public static class Timelines
 {
-    public static readonly string[] Findings = ["F1", "F2", "F3", "F4", "F5", "F7"];
+    public static readonly string[] Findings = ["F1", "F2", "F3", "F4", "F5", "F7", "F8"];
 
     /// <summary>The text of `vwb explain` for one trace file.</summary>
     public static string Explain(string path)

@@ -30,6 +30,7 @@ public sealed class MatrixCellTests
         // 6.1.141: the WB_SYNC_ALL pass's retry succeeds and submits the page, and the call still returns -ENOMEM.
         ["F6"] = "SyncIntegrity/sync-enomem",
         ["F7"] = "NoDirtyDataLost/spurious-error",
+        ["F8"] = "WritebackEventuallyEnds/writeback-never-ends",
         ["H1"] = "NoEarlyWritebackEnd/end-during-submission",
         ["H2"] = "WritebackEventuallyEnds/writeback-never-ends",
         ["H3"] = "NoDirtyDataLost/cleaned-unwritten",

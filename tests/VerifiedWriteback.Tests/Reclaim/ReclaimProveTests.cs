@@ -6,10 +6,9 @@ namespace VerifiedWriteback.Tests.Reclaim;
 
 /// <summary>
 /// vwb prove over the reclaim scenarios that exhaust in about a second (reclaim-fsync-subpage takes
-/// about a minute and is left to `vwb prove`). The spurious error is catalogued as F7 (FINDINGS.md,
-/// coyote.json cells); the reclaim/flusher stall over the bounce pool is a candidate not yet
-/// catalogued (its runs match F2's signature), pinned here by spec and mechanism. 6.18, whose reclaim
-/// never writes an ext4 page, is exhausted clean.
+/// about a minute and is left to `vwb prove`). The two violations are the catalogued candidates F8
+/// (the reclaim/flusher stall over the bounce pool) and F7 (the spurious error), pinned here by spec,
+/// kind, mechanism and signature; 6.18, whose reclaim never writes an ext4 page, is exhausted clean.
 /// </summary>
 public sealed class ReclaimProveTests
 {
@@ -22,6 +21,7 @@ public sealed class ReclaimProveTests
     {
         var proof = Prover.Prove(new MatrixEntry("reclaim-pool-deadlock", variant, "WritebackEventuallyEnds", null), Options);
         Assert.Equal("WritebackEventuallyEnds", proof.Outcome);
+        Assert.Equal("F8", proof.Found);
         var trace = proof.Trace!;
         Assert.Contains("writer0 sleeps in lock_page(page#1)", trace.Message, StringComparison.Ordinal);
         Assert.Contains("kswapd sleeps in mempool_alloc(ext4_bounce_page_pool, GFP_NOFS)", trace.Message, StringComparison.Ordinal);
