@@ -61,7 +61,7 @@ public sealed class BioContiguity : Spec
                     closedForCause.Add(cpu);
                 }
                 return Check(bio, t);
-            case Call.ext4_writepages:
+            case Call.WritePassBegin:
                 lastAdd.Remove(cpu);
                 closedForCause.Remove(cpu);
                 break;

@@ -29,7 +29,7 @@ public sealed class IoEndLifetime : Spec
     {
         switch (e)
         {
-            case Call.ext4_writepages w:
+            case Call.WritePassBegin w:
                 passHolds[w.IoEnd] = e.Cpu;
                 break;
             case Call.ext4_put_io_end_defer p when passHolds.TryGetValue(p.IoEnd, out var cpu) && cpu == e.Cpu:

@@ -37,13 +37,13 @@ public sealed class SyncPassWaitsOnWriteback : Spec
         var cpu = e.Cpu;
         switch (e)
         {
-            case Call.ext4_writepages w:
+            case Call.WritePassBegin w:
                 if (w.SyncAll)
                 {
                     syncPass.Add(cpu);
                 }
                 break;
-            case Call.ext4_writepages_return:
+            case Call.WritePassEnd:
                 syncPass.Remove(cpu);
                 break;
             case Call.set_page_writeback or Call.set_page_writeback_keepwrite:

@@ -91,7 +91,7 @@ public static class FindingSignatures
     /// <summary>
     /// F8: the run ends with one CPU asleep in mempool_alloc while it holds a page it took with a
     /// successful trylock_page (reclaim), and another CPU stopped in the middle of its writeback pass
-    /// (no ext4_writepages_return after its last ext4_writepages) with a bounce page added to a bio
+    /// (no pass end after its last pass begin) with a bounce page added to a bio
     /// it never submitted. (A writer asleep in lock_page records no event; the deadlock report names it.)
     /// </summary>
     private static bool F8(IReadOnlyList<KernelEvent> events)
@@ -105,8 +105,8 @@ public static class FindingSignatures
 
     private static bool StuckWithBouncePagesInOpenBio(KernelEvent[] cpu)
     {
-        var pass = Array.FindLastIndex(cpu, e => e is Call.ext4_writepages);
-        if (pass < 0 || cpu.Skip(pass).Any(e => e is Call.ext4_writepages_return))
+        var pass = Array.FindLastIndex(cpu, e => e is Call.WritePassBegin);
+        if (pass < 0 || cpu.Skip(pass).Any(e => e is Call.WritePassEnd))
         {
             return false;
         }

@@ -54,12 +54,11 @@ public sealed partial class Linux
         var io = ext4_io_submit_init(wbc);                                       // L1937
         io.io_end = ext4_init_io_end(inode);                                     // L1938 (GFP_NOFS; the model's io_end allocation
                                                                                  //  does not fail, so L1939-1943, redirty + unlock + -ENOMEM, is not reached)
-        Trace(new Call.ext4_writepages(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, false)); // the io_end's pass, for the specs
+        Trace(new Call.ext4_init_io_end(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL));
         ret = await WritePage(io, page, len, wbc, keep_towrite);                 // L1944
         await ext4_io_submit(io);                                                // L1945
         await ext4_put_io_end_defer(io.io_end);                                  // L1947
-        Trace(new Call.ext4_writepages_return(io.io_end.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, ret));
-        Trace(new Call.ext4_writepage_return(page.Id, ret));
+        Trace(new Call.ext4_writepage_return(page.Id, wbc.sync_mode == writeback_sync_modes.WB_SYNC_ALL, ret));
         return ret;                                                              // L1948
     }
 

@@ -23,5 +23,8 @@ public static partial class Call
     public sealed record ext4_writepage(int Page, bool ForReclaim) : PageEvent(Page);
 
     /// <summary>ext4_writepage returning <paramref name="Ret"/>.</summary>
-    public sealed record ext4_writepage_return(int Page, int Ret) : PageEvent(Page);
+    public sealed record ext4_writepage_return(int Page, bool SyncAll, int Ret) : WritePassEnd(SyncAll, Ret)
+    {
+        public override int? SubjectPage => Page;
+    }
 }

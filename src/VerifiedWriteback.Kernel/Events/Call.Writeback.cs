@@ -3,11 +3,24 @@ namespace VerifiedWriteback.Kernel;
 /// <summary>The callers of the submission path: the write pass, fsync, and the environment.</summary>
 public static partial class Call
 {
+    /// <summary>
+    /// A write pass beginning: a caller of the submission function sets up its io with a fresh io_end
+    /// (ext4_writepages for a range, ext4_writepage for one page). The specs scope what a pass owns
+    /// (its io_end reference, its open bio, a data-integrity pass's duty to wait) by these events.
+    /// </summary>
+    public abstract record WritePassBegin(int IoEnd, bool SyncAll) : KernelEvent;
+
+    /// <summary>The write pass of this CPU returning <paramref name="Ret"/>.</summary>
+    public abstract record WritePassEnd(bool SyncAll, int Ret) : KernelEvent;
+
     /// <summary>A write pass starting (ext4_writepages) with its io_end.</summary>
-    public sealed record ext4_writepages(int IoEnd, bool SyncAll, bool Unwritten) : KernelEvent;
+    public sealed record ext4_writepages(int IoEnd, bool SyncAll, bool Unwritten) : WritePassBegin(IoEnd, SyncAll);
 
     /// <summary>The write pass returning <paramref name="Ret"/> (the first error that stopped it, or 0).</summary>
-    public sealed record ext4_writepages_return(int IoEnd, bool SyncAll, int Ret) : KernelEvent;
+    public sealed record ext4_writepages_return(int IoEnd, bool SyncAll, int Ret) : WritePassEnd(SyncAll, Ret);
+
+    /// <summary>ext4_writepage's own io_end (4.4.178 fs/ext4/inode.c L1938): the one-page pass begins.</summary>
+    public sealed record ext4_init_io_end(int IoEnd, bool SyncAll) : WritePassBegin(IoEnd, SyncAll);
 
     /// <summary>ext4_journal_start_with_reserve: the pass may sleep here, between tagging and lookup.</summary>
     public sealed record ext4_journal_start_with_reserve(int IoEnd) : KernelEvent;
