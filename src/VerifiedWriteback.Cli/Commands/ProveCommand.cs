@@ -24,8 +24,8 @@ public static class ProveCommand
             SPEC       the first violation; it is then shrunk to a shortest run (iterative
                        deepening: every shorter schedule is run first) and saved as
                        DIR/traces/SCENARIO-VARIANT-SPEC.prove.trace.json (vwb replay / vwb explain).
-          DIR/report.json (vwb-prove-report/1), rewritten after every cell: each cell's outcome, the
-          finding its run shows, the counts, the shortest run and its trace.
+          DIR/report.json (vwb-prove-report/1) and DIR/junit.xml, rewritten after every cell: each
+          cell's outcome, the finding its run shows, the counts, the shortest run and its trace.
           Cells: the coyote.json matrix entries of the scenario (every scenario without --scenario),
           only VARIANT with --variant; a cell not in the matrix is expected clean.
             --preemptions K  only schedules with at most K preemptions ("exhausted within K")

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Xml.Linq;
 using VerifiedWriteback.Engine;
 using VerifiedWriteback.Prove;
 
 namespace VerifiedWriteback.Cli.Proving;
 
 /// <summary>
-/// DIR/report.json of `vwb prove` (format "vwb-prove-report/1"): the options, and for every cell
+/// DIR/report.json of `vwb prove` (format "vwb-prove-report/1", with DIR/junit.xml beside it): the options, and for every cell
 /// proven so far its outcome, the finding its violating run shows, the search's counts and the
 /// shortest run with its trace. It is rewritten (by rename) after every cell, so a run stopped
 /// midway keeps every finished cell.
@@ -69,9 +70,41 @@ public sealed class ProveReport(string folder, ProveOptions options, bool minimi
             Totals = new ProveTotalsDocument { Cells = cells.Count, AsExpected = AsExpected },
             Cells = cells,
         };
-        var temp = Path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(document, ProveReportJson.Default.ProveReportDocument) + "\n");
-        File.Move(temp, Path, overwrite: true);
+        Replace(Path, JsonSerializer.Serialize(document, ProveReportJson.Default.ProveReportDocument) + "\n");
+        Replace(System.IO.Path.Combine(folder, JUnitFileName), JUnit(document));
+    }
+
+    public const string JUnitFileName = "junit.xml";
+
+    /// <summary>junit.xml: one testcase per cell (class "vwb.SCENARIO", name "VARIANT"), a failure when not as expected.</summary>
+    private static string JUnit(ProveReportDocument d)
+    {
+        var cases = d.Cells.Select(c =>
+        {
+            var testcase = JUnitXml.Case($"vwb.{c.Scenario}", c.Variant, c.Seconds + (c.Shortest?.Seconds ?? 0));
+            var expected = c.Finding is { } f ? $"{c.Expect} ({f})" : c.Expect;
+            var outcome = c.Found is { } found ? $"{c.Outcome} ({found})" : c.Outcome;
+            if (!c.AsExpected)
+            {
+                testcase.Add(new XElement("failure",
+                    new XAttribute("message", $"expected {expected}, found {outcome}" + (c.Outcome == "clean" && !c.Exhausted ? " (not exhausted)" : "")),
+                    new XAttribute("type", "UnexpectedOutcome")));
+            }
+            var shortest = c.Shortest is { } m ? $"; shortest {m.Steps} steps, {m.Preemptions} preemption(s){(m.Proven ? ", proven" : "")}" : "";
+            testcase.Add(new XElement("system-out", JUnitXml.Clean($"outcome {outcome}; {c.Schedules} schedules, {c.FinalStates} final states{shortest}" + (c.Trace is { } t ? $"; trace {t}" : ""))));
+            return testcase;
+        });
+        return JUnitXml.Document("vwb prove", d.Totals.Cells, d.Totals.Cells - d.Totals.AsExpected, 0, 0,
+            d.Cells.Sum(c => c.Seconds + (c.Shortest?.Seconds ?? 0)),
+            new XElement("properties", JUnitXml.Property("modelVersion", d.ModelVersion)), cases);
+    }
+
+    /// <summary>Writes a whole file by rename, so a reader never sees half of it.</summary>
+    private static void Replace(string path, string text)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
     }
 }
 

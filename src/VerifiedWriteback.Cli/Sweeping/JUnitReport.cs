@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace VerifiedWriteback.Cli.Sweeping;
@@ -21,11 +20,11 @@ public static class JUnitReport
                 testcase.Add(new XElement("failure",
                     new XAttribute("message", $"expected {row.Expected}, found {row.Outcome} after {row.Iterations} iterations" + (row.Stopped is { } s ? $" ({s})" : "")),
                     new XAttribute("type", "UnexpectedOutcome"),
-                    Clean(row.Message ?? "")));
+                    JUnitXml.Clean(row.Message ?? "")));
             }
             var output = $"outcome {row.Outcome}; {row.Iterations} iterations; {row.IterationsPerSecond:F0} it/s" +
                 (row.Trace is { } trace ? $"; trace {trace}" : "") + (row.Message is { } m ? $"\n{m}" : "");
-            testcase.Add(new XElement("system-out", Clean(output)));
+            testcase.Add(new XElement("system-out", JUnitXml.Clean(output)));
             cases.Add((row.Index, testcase));
         }
         foreach (var missing in report.NotRun)
@@ -39,42 +38,15 @@ public static class JUnitReport
         var t = report.Totals;
         var errors = report.NotRun.Count(n => n.Reason != ShardStatus.Interrupted);
         var skipped = report.NotRun.Count - errors;
-        var suite = new XElement("testsuite",
-            new XAttribute("name", "vwb sweep"),
-            new XAttribute("tests", t.Cells),
-            new XAttribute("failures", t.Unexpected),
-            new XAttribute("errors", errors),
-            new XAttribute("skipped", skipped),
-            new XAttribute("time", Seconds(t.Seconds)),
+        return JUnitXml.Document("vwb sweep", t.Cells, t.Unexpected, errors, skipped, t.Seconds,
             new XElement("properties",
-                Property("modelVersion", report.ModelVersion),
-                Property("planFingerprint", report.Plan.Fingerprint),
-                Property("scope", report.Scope.ToString()),
-                Property("status", report.Status)),
+                JUnitXml.Property("modelVersion", report.ModelVersion),
+                JUnitXml.Property("planFingerprint", report.Plan.Fingerprint),
+                JUnitXml.Property("scope", report.Scope.ToString()),
+                JUnitXml.Property("status", report.Status)),
             cases.OrderBy(c => c.Index).Select(c => c.Case));
-        var doc = new XDocument(new XDeclaration("1.0", "utf-8", null),
-            new XElement("testsuites",
-                new XAttribute("name", "vwb"),
-                new XAttribute("tests", t.Cells),
-                new XAttribute("failures", t.Unexpected),
-                new XAttribute("errors", errors),
-                new XAttribute("skipped", skipped),
-                new XAttribute("time", Seconds(t.Seconds)),
-                suite));
-        return doc.Declaration + "\n" + doc.ToString() + "\n";
     }
 
     private static XElement Case(string scenario, string variant, string strategy, double seconds) =>
-        new("testcase",
-            new XAttribute("classname", $"vwb.{scenario}"),
-            new XAttribute("name", $"{variant}/{strategy}"),
-            new XAttribute("time", Seconds(seconds)));
-
-    private static XElement Property(string name, string value) =>
-        new("property", new XAttribute("name", name), new XAttribute("value", value));
-
-    /// <summary>XML 1.0 allows no control characters but tab and newline.</summary>
-    private static string Clean(string text) => new(text.Where(c => c >= ' ' || c is '\n' or '\t').ToArray());
-
-    private static string Seconds(double s) => s.ToString("F3", CultureInfo.InvariantCulture);
+        JUnitXml.Case($"vwb.{scenario}", $"{variant}/{strategy}", seconds);
 }

@@ -43,6 +43,13 @@ public sealed class VwbProveTests : IDisposable
         Assert.Equal(Path.Combine("traces", "sync-enomem-seed-SyncIntegrity.prove.trace.json"), cells["seed"]["trace"]!.GetValue<string>());
         Assert.Equal(("clean", true), (cells["4.4-fixed"]["outcome"]!.GetValue<string>(), cells["4.4-fixed"]["exhausted"]!.GetValue<bool>()));
         Assert.Null(cells["4.4-fixed"]["trace"]);
+
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(scratch.Path, "junit.xml"));
+        var cases = junit.Descendants("testcase").ToArray();
+        Assert.Equal(["vwb.sync-enomem seed", "vwb.sync-enomem 4.4-fixed", "vwb.sync-enomem 6.1", "vwb.sync-enomem 6.18"],
+            cases.Select(c => $"{c.Attribute("classname")!.Value} {c.Attribute("name")!.Value}"));
+        Assert.Empty(junit.Descendants("failure"));
+        Assert.Contains("outcome SyncIntegrity (F1)", cases[0].Element("system-out")!.Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,6 +60,8 @@ public sealed class VwbProveTests : IDisposable
         var run = VwbInvocation.Of("prove", "--config", config, "--scenario", "sync-enomem", "--variant", "4.4-fixed", "--max-steps", "2", "--out", scratch.Path);
         Assert.Equal(Vwb.Unexpected, run.Code);
         Assert.Contains("NOT AS EXPECTED", run.Stdout);
+        var failure = Assert.Single(System.Xml.Linq.XDocument.Load(Path.Combine(scratch.Path, "junit.xml")).Descendants("failure"));
+        Assert.StartsWith("expected clean, found", failure.Attribute("message")!.Value, StringComparison.Ordinal);
     }
 
     [Theory]
